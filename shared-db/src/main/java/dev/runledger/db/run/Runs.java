@@ -1,0 +1,108 @@
+package dev.runledger.db.run;
+
+import com.github.f4b6a3.ulid.UlidCreator;
+import dev.runledger.db.StoreException;
+import dev.runledger.db.StoreException.Failure;
+import dev.runledger.db.lifecycle.Lifecycle;
+import dev.runledger.db.lifecycle.Lifecycle.Stamps;
+import dev.runledger.db.write.Writer;
+import io.micronaut.core.annotation.Nullable;
+import jakarta.inject.Singleton;
+
+import java.time.Instant;
+import java.util.List;
+
+/** The store operations on runs. Writes go through the {@link Writer}; reads use their own connections. */
+@Singleton
+public final class Runs {
+
+    private static final List<String> INCOMPLETE = List.of(RunStatus.PENDING.value(), RunStatus.RUNNING.value());
+
+    private final RunRepository repository;
+    private final Writer writer;
+
+    public Runs(RunRepository repository, Writer writer) {
+        this.repository = repository;
+        this.writer = writer;
+    }
+
+    /**
+     * @throws StoreException {@link Failure#RUN_EXISTS} if the id, or the (featureBranch, repoPath) pair, is taken
+     */
+    public Run create(NewRun request) {
+        String id = request.id() != null ? request.id() : UlidCreator.getMonotonicUlid().toString();
+        return writer.write(() -> {
+            if (repository.existsById(id)) {
+                throw new StoreException(Failure.RUN_EXISTS, "A run with id '" + id + "' already exists.");
+            }
+            repository.findByFeatureBranchAndRepoPath(request.featureBranch(), request.repoPath()).ifPresent(other -> {
+                throw new StoreException(Failure.RUN_EXISTS, "Run '" + other.id() + "' already exists for branch '"
+                        + request.featureBranch() + "' in repository '" + request.repoPath() + "'.");
+            });
+            Stamps stamps = Lifecycle.created(request.status(), Instant.now());
+            return repository.save(new Run(id, request.featureBranch(), request.repoPath(), request.targetBranch(),
+                    request.tasksDir(), request.parallelism(), request.status().value(), request.daemonVersion(),
+                    stamps.startedAt(), stamps.completedAt(), null, request.configJson()));
+        });
+    }
+
+    /** @throws StoreException {@link Failure#RUN_NOT_FOUND} */
+    public Run get(String id) {
+        return repository.findById(id).orElseThrow(() -> notFound(id));
+    }
+
+    /** Exact match on both. @throws StoreException {@link Failure#RUN_NOT_FOUND} */
+    public Run getByBranch(String featureBranch, String repoPath) {
+        return repository.findByFeatureBranchAndRepoPath(featureBranch, repoPath)
+                .orElseThrow(() -> new StoreException(Failure.RUN_NOT_FOUND,
+                        "No run for branch '" + featureBranch + "' in repository '" + repoPath + "'."));
+    }
+
+    /**
+     * Moves a run to {@code status} under the transition table; {@code error} replaces the stored one.
+     *
+     * @throws StoreException {@link Failure#RUN_NOT_FOUND}, {@link Failure#INVALID_TRANSITION}
+     */
+    public Run updateStatus(String id, RunStatus status, @Nullable String error, @Nullable RunStatus expected) {
+        return writer.write(() -> {
+            Run run = get(id);
+            RunStatus from = RunStatus.of(run.status()).orElseThrow(() -> new StoreException(
+                    Failure.INVALID_TRANSITION, "Run '" + id + "' has an unknown stored status '" + run.status() + "'."));
+            Stamps stamps = Lifecycle.change(from, status, expected,
+                    new Stamps(run.startedAt(), run.completedAt()), Instant.now());
+            return repository.update(new Run(run.id(), run.featureBranch(), run.repoPath(), run.targetBranch(),
+                    run.tasksDir(), run.parallelism(), status.value(), run.daemonVersion(),
+                    stamps.startedAt(), stamps.completedAt(), error, run.configJson()));
+        });
+    }
+
+    /** Ordered by id. */
+    public List<Run> listByStatus(RunStatus status) {
+        return repository.findByStatusOrderById(status.value());
+    }
+
+    /** The {@code pending} and {@code running} runs, ordered by id: what a restarted daemon resumes. */
+    public List<Run> listIncomplete() {
+        return repository.findByStatusInOrderById(INCOMPLETE);
+    }
+
+    /** Deletes the run; its units and events go with it (ON DELETE CASCADE). @throws StoreException {@link Failure#RUN_NOT_FOUND} */
+    public void delete(String id) {
+        writer.write(() -> {
+            requireExists(id);
+            repository.deleteById(id);
+            return null;
+        });
+    }
+
+    /** @throws StoreException {@link Failure#RUN_NOT_FOUND} */
+    public void requireExists(String id) {
+        if (!repository.existsById(id)) {
+            throw notFound(id);
+        }
+    }
+
+    private static StoreException notFound(String id) {
+        return new StoreException(Failure.RUN_NOT_FOUND, "Run '" + id + "' does not exist.");
+    }
+}

@@ -1,0 +1,77 @@
+package dev.runledger.db.unit;
+
+import dev.runledger.db.StoreException;
+import dev.runledger.db.StoreException.Failure;
+import dev.runledger.db.lifecycle.Lifecycle;
+import dev.runledger.db.lifecycle.Lifecycle.Stamps;
+import dev.runledger.db.run.Runs;
+import dev.runledger.db.write.Writer;
+import io.micronaut.core.annotation.Nullable;
+import jakarta.inject.Singleton;
+
+import java.time.Instant;
+import java.util.List;
+
+/** The store operations on units. */
+@Singleton
+public final class Units {
+
+    private final UnitRepository repository;
+    private final Runs runs;
+    private final Writer writer;
+
+    public Units(UnitRepository repository, Runs runs, Writer writer) {
+        this.repository = repository;
+        this.runs = runs;
+        this.writer = writer;
+    }
+
+    /** @throws StoreException {@link Failure#RUN_NOT_FOUND}, {@link Failure#UNIT_EXISTS} */
+    public Unit create(NewUnit request) {
+        String id = Unit.idOf(request.runId(), request.unitId());
+        return writer.write(() -> {
+            runs.requireExists(request.runId());
+            if (repository.existsById(id)) {
+                throw new StoreException(Failure.UNIT_EXISTS,
+                        "Unit '" + request.unitId() + "' already exists in run '" + request.runId() + "'.");
+            }
+            Stamps stamps = Lifecycle.created(request.status(), Instant.now());
+            return repository.save(new Unit(id, request.runId(), request.unitId(), request.status().value(),
+                    request.branch(), request.worktreePath(), stamps.startedAt(), stamps.completedAt(), null));
+        });
+    }
+
+    /** By composite id ({@link Unit#idOf}). @throws StoreException {@link Failure#UNIT_NOT_FOUND} */
+    public Unit get(String id) {
+        return repository.findById(id).orElseThrow(
+                () -> new StoreException(Failure.UNIT_NOT_FOUND, "Unit '" + id + "' does not exist."));
+    }
+
+    /** @throws StoreException {@link Failure#UNIT_NOT_FOUND}, {@link Failure#INVALID_TRANSITION} */
+    public Unit update(String id, UnitChange change) {
+        return writer.write(() -> {
+            Unit unit = get(id);
+            UnitStatus from = UnitStatus.of(unit.status()).orElseThrow(() -> new StoreException(
+                    Failure.INVALID_TRANSITION, "Unit '" + id + "' has an unknown stored status '" + unit.status() + "'."));
+            UnitStatus to = change.status() != null ? change.status() : from;
+            Stamps stamps = Lifecycle.change(from, to, change.expectedStatus(),
+                    new Stamps(unit.startedAt(), unit.completedAt()), Instant.now());
+            String error = change.status() != null ? change.error() : orElse(change.error(), unit.error());
+            return repository.update(new Unit(unit.id(), unit.runId(), unit.unitId(), to.value(),
+                    orElse(change.branch(), unit.branch()), orElse(change.worktreePath(), unit.worktreePath()),
+                    stamps.startedAt(), stamps.completedAt(), error));
+        });
+    }
+
+    /** Ordered by unitId; {@code status} null lists all. @throws StoreException {@link Failure#RUN_NOT_FOUND} */
+    public List<Unit> list(String runId, @Nullable UnitStatus status) {
+        runs.requireExists(runId);
+        return status == null
+                ? repository.findByRunIdOrderByUnitId(runId)
+                : repository.findByRunIdAndStatusOrderByUnitId(runId, status.value());
+    }
+
+    private static String orElse(@Nullable String given, @Nullable String stored) {
+        return given != null ? given : stored;
+    }
+}

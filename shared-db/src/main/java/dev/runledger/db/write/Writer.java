@@ -1,0 +1,204 @@
+package dev.runledger.db.write;
+
+import dev.runledger.db.StoreException;
+import dev.runledger.db.StoreException.Failure;
+import io.micronaut.context.annotation.Value;
+import io.micronaut.transaction.TransactionOperations;
+import jakarta.annotation.PreDestroy;
+import jakarta.inject.Singleton;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Savepoint;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
+
+/**
+ * The single writer: every write of the store runs here, on one thread, so that SQLite never sees two
+ * writers from this process (a pool of writers only queues on the file lock or fails with
+ * {@code SQLITE_BUSY}) and sequence numbers are computed under the write lock.
+ *
+ * <p>Group commit: the writer takes what has queued up (at most {@code runledger.writer.max-batch})
+ * and runs it in one transaction, one fsync. Each operation runs inside its own savepoint, so a failing
+ * operation is rolled back alone and fails alone. Callers are answered only after the commit. The queue
+ * is bounded ({@code runledger.writer.queue-capacity}); when it is full, callers get
+ * {@link Failure#OVERLOADED} at once instead of unbounded latency.
+ */
+@Singleton
+public final class Writer {
+
+    private static final Logger LOG = LoggerFactory.getLogger(Writer.class);
+
+    private final TransactionOperations<Connection> transactions;
+    private final BlockingQueue<Pending<?>> queue;
+    private final int maxBatch;
+    private final Thread thread;
+    private volatile boolean open = true;
+
+    public Writer(TransactionOperations<Connection> transactions,
+                  @Value("${runledger.writer.queue-capacity:8192}") int queueCapacity,
+                  @Value("${runledger.writer.max-batch:512}") int maxBatch) {
+        this.transactions = transactions;
+        this.queue = new ArrayBlockingQueue<>(queueCapacity);
+        this.maxBatch = maxBatch;
+        this.thread = new Thread(this::drain, "runledger-writer");
+        this.thread.setDaemon(true);
+        this.thread.start();
+    }
+
+    /**
+     * Runs {@code operation} in the writer's transaction and returns its result once that transaction
+     * has committed. Exceptions of the operation reach the caller as thrown; the operation's writes
+     * are then rolled back and nothing else is affected.
+     */
+    public <T> T write(Supplier<T> operation) {
+        Pending<T> pending = new Pending<>(operation);
+        if (!open || !queue.offer(pending)) {
+            throw new StoreException(Failure.OVERLOADED,
+                    open ? "The write queue is full; retry shortly." : "The store is shutting down.");
+        }
+        return pending.await();
+    }
+
+    private void drain() {
+        List<Pending<?>> batch = new ArrayList<>(maxBatch);
+        while (open || !queue.isEmpty()) {
+            try {
+                Pending<?> first = queue.poll(100, TimeUnit.MILLISECONDS);
+                if (first == null) {
+                    continue;
+                }
+                batch.add(first);
+                queue.drainTo(batch, maxBatch - 1);
+                commit(batch);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            } catch (Throwable unexpected) {
+                LOG.error("Writer batch failed unexpectedly", unexpected);
+                batch.forEach(p -> p.fail(unexpected));
+            } finally {
+                batch.clear();
+            }
+        }
+        queue.forEach(p -> p.fail(new StoreException(Failure.OVERLOADED, "The store is shutting down.")));
+    }
+
+    private void commit(List<Pending<?>> batch) {
+        try {
+            transactions.executeWrite(status -> {
+                Connection connection = status.getConnection();
+                if (batch.size() == 1) {
+                    // No savepoint for a lone operation: if it fails, the whole transaction rolls back.
+                    batch.get(0).run();
+                } else {
+                    for (Pending<?> pending : batch) {
+                        runInSavepoint(connection, pending);
+                    }
+                }
+                return null;
+            });
+        } catch (RuntimeException e) {
+            RuntimeException failure = busy(e)
+                    ? new StoreException(Failure.OVERLOADED, "The database is locked by another process; retry shortly.")
+                    : e;
+            batch.forEach(p -> p.fail(batch.size() == 1 && !busy(e) ? e : failure));
+            return;
+        }
+        batch.forEach(Pending::complete);
+    }
+
+    private static void runInSavepoint(Connection connection, Pending<?> pending) {
+        Savepoint savepoint;
+        try {
+            savepoint = connection.setSavepoint();
+        } catch (SQLException e) {
+            throw new IllegalStateException("Cannot set a savepoint", e);
+        }
+        try {
+            pending.run();
+            connection.releaseSavepoint(savepoint);
+        } catch (RuntimeException | SQLException e) {
+            pending.failLater(e);
+            try {
+                connection.rollback(savepoint);
+            } catch (SQLException rollback) {
+                throw new IllegalStateException("Cannot roll back to a savepoint", rollback);
+            }
+        }
+    }
+
+    private static boolean busy(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            String message = t.getMessage();
+            if (message != null && (message.contains("SQLITE_BUSY") || message.contains("database is locked"))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    @PreDestroy
+    void close() throws InterruptedException {
+        open = false;
+        thread.join(TimeUnit.SECONDS.toMillis(30));
+    }
+
+    /** One caller's operation, its outcome, and the caller waiting for it. */
+    private static final class Pending<T> {
+        private final Supplier<T> operation;
+        private final CompletableFuture<T> outcome = new CompletableFuture<>();
+        private T result;
+        private Throwable failure;
+
+        Pending(Supplier<T> operation) {
+            this.operation = operation;
+        }
+
+        void run() {
+            result = operation.get();
+        }
+
+        void failLater(Throwable e) {
+            failure = e;
+        }
+
+        void complete() {
+            if (failure != null) {
+                outcome.completeExceptionally(failure);
+            } else {
+                outcome.complete(result);
+            }
+        }
+
+        void fail(Throwable e) {
+            outcome.completeExceptionally(e);
+        }
+
+        T await() {
+            try {
+                return outcome.get();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new StoreException(Failure.OVERLOADED, "Interrupted while waiting for the writer.");
+            } catch (ExecutionException e) {
+                Throwable cause = e.getCause();
+                if (cause instanceof RuntimeException runtime) {
+                    throw runtime;
+                }
+                if (cause instanceof Error error) {
+                    throw error;
+                }
+                throw new IllegalStateException(cause);
+            }
+        }
+    }
+}
