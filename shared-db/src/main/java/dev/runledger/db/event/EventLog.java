@@ -3,7 +3,6 @@ package dev.runledger.db.event;
 import dev.runledger.db.StoreException;
 import dev.runledger.db.StoreException.Failure;
 import dev.runledger.db.run.Runs;
-import dev.runledger.db.time.Timestamps;
 import dev.runledger.db.write.Writer;
 import io.micronaut.core.annotation.Nullable;
 import jakarta.inject.Singleton;
@@ -33,7 +32,7 @@ public final class EventLog {
     public Event append(String runId, String eventType, @Nullable String unitId, @Nullable String payloadJson) {
         return writer.write(() -> {
             runs.requireExists(runId);
-            return repository.append(runId, eventType, unitId, payloadJson, Timestamps.format(Instant.now()));
+            return repository.append(runId, eventType, unitId, payloadJson, Instant.now());
         });
     }
 

@@ -7,6 +7,7 @@ import io.micronaut.data.model.query.builder.sql.Dialect;
 import io.micronaut.data.model.query.builder.sql.SqlQueryConfiguration;
 import io.micronaut.data.repository.GenericRepository;
 
+import java.time.Instant;
 import java.util.List;
 
 // Dialect choice: see RunRepository. The native SQL here is written to run on SQLite and PostgreSQL alike.
@@ -25,7 +26,7 @@ public interface EventRepository extends GenericRepository<Event, Long> {
             FROM events WHERE run_id = :runId
             RETURNING id, run_id, sequence, event_type, unit_id, payload_json, created_at""")
     Event append(String runId, String eventType, @Nullable String unitId, @Nullable String payloadJson,
-                 String createdAt);
+                 Instant createdAt);
 
     @Query("SELECT COALESCE(MAX(sequence), 0) FROM events WHERE run_id = :runId")
     long lastSequence(String runId);
