@@ -60,6 +60,9 @@ public final class Writer {
      * are then rolled back and nothing else is affected.
      */
     public <T> T write(Supplier<T> operation) {
+        if (Thread.currentThread() == thread) {
+            return operation.get(); // already inside the writer's transaction: waiting on the queue would deadlock
+        }
         Pending<T> pending = new Pending<>(operation);
         if (!open || !queue.offer(pending)) {
             throw new StoreException(Failure.OVERLOADED,
@@ -144,6 +147,11 @@ public final class Writer {
             }
         }
         return false;
+    }
+
+    /** Operations waiting for the writer (for tests and monitoring). */
+    int queued() {
+        return queue.size();
     }
 
     @PreDestroy

@@ -1,0 +1,139 @@
+package dev.runledger.db.write;
+
+import dev.runledger.db.StoreException;
+import dev.runledger.db.StoreException.Failure;
+import dev.runledger.db.TestStore;
+import dev.runledger.db.event.Event;
+import dev.runledger.db.event.EventRepository;
+import dev.runledger.db.run.Run;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** Group commit keeps the per-caller guarantees. No timings: the writer is held with a latch. */
+class WriterTest {
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void aFailingOperationInABatchFailsAloneAndLeavesNothing() throws Exception {
+        try (TestStore store = TestStore.open(dir.resolve("batch.db"))) {
+            Writer writer = store.bean(Writer.class);
+            EventRepository repository = store.bean(EventRepository.class);
+            Run run = store.createRun("feature/batch");
+            CountDownLatch release = new CountDownLatch(1);
+            CompletableFuture<Object> blocker = CompletableFuture.supplyAsync(() -> writer.write(() -> {
+                await(release);
+                return null;
+            }));
+            List<CompletableFuture<Event>> appends = new ArrayList<>();
+            for (int i = 0; i < 4; i++) {
+                appends.add(CompletableFuture.supplyAsync(() -> store.events().append(run.id(), "ok", null, null)));
+            }
+            CompletableFuture<Event> doomed = CompletableFuture.supplyAsync(() -> writer.write(() -> {
+                repository.append(run.id(), "doomed", null, "{}", Instant.now()); // written, then rolled back
+                throw new IllegalStateException("boom");
+            }));
+            for (int i = 0; i < 4; i++) {
+                appends.add(CompletableFuture.supplyAsync(() -> store.events().append(run.id(), "ok", null, null)));
+            }
+            while (writer.queued() < 9) {
+                Thread.onSpinWait(); // all nine queued behind the blocker: they form one batch
+            }
+            release.countDown();
+            blocker.get();
+
+            ExecutionException failure = assertThrows(ExecutionException.class, doomed::get);
+            assertInstanceOf(IllegalStateException.class, failure.getCause());
+            List<Long> sequences = new ArrayList<>();
+            for (CompletableFuture<Event> append : appends) {
+                sequences.add(append.get().sequence());
+            }
+            assertEquals(List.of(1L, 2L, 3L, 4L, 5L, 6L, 7L, 8L), sequences.stream().sorted().toList(),
+                    "the others committed, gapless: the doomed sequence was rolled back and reused");
+            var stored = store.events().list(run.id(), 0, 100, null, null);
+            assertEquals(8, stored.events().size());
+            assertTrue(stored.events().stream().noneMatch(e -> e.eventType().equals("doomed")));
+        }
+    }
+
+    @Test
+    void callersAreAnsweredOnlyAfterCommit() throws Exception {
+        try (TestStore store = TestStore.open(dir.resolve("visible.db"))) {
+            Run run = store.createRun("feature/visible");
+            List<CompletableFuture<Void>> callers = new ArrayList<>();
+            for (int i = 0; i < 200; i++) {
+                callers.add(CompletableFuture.runAsync(() -> {
+                    Event event = store.events().append(run.id(), "tick", null, null);
+                    // Read on another pooled connection, outside the writer's transaction.
+                    try (Connection c = store.dataSource().getConnection();
+                         PreparedStatement s = c.prepareStatement("SELECT COUNT(*) FROM events WHERE id = ?")) {
+                        s.setLong(1, event.id());
+                        try (ResultSet rs = s.executeQuery()) {
+                            rs.next();
+                            assertEquals(1, rs.getInt(1), "event " + event.sequence() + " visible when answered");
+                        }
+                    } catch (java.sql.SQLException e) {
+                        throw new IllegalStateException(e);
+                    }
+                }));
+            }
+            for (CompletableFuture<Void> caller : callers) {
+                caller.get();
+            }
+        }
+    }
+
+    @Test
+    void aFullQueueAnswersOverloaded() throws Exception {
+        try (TestStore store = TestStore.open(dir.resolve("full.db"), Map.of("runledger.writer.queue-capacity", 2))) {
+            Writer writer = store.bean(Writer.class);
+            CountDownLatch entered = new CountDownLatch(1);
+            CountDownLatch release = new CountDownLatch(1);
+            CompletableFuture<Object> blocker = CompletableFuture.supplyAsync(() -> writer.write(() -> {
+                entered.countDown();
+                await(release);
+                return null;
+            }));
+            entered.await(); // the writer is busy with the blocker; the queue is empty
+            List<CompletableFuture<Object>> queued = List.of(
+                    CompletableFuture.supplyAsync(() -> writer.write(() -> 1)),
+                    CompletableFuture.supplyAsync(() -> writer.write(() -> 2)));
+            while (writer.queued() < 2) {
+                Thread.onSpinWait();
+            }
+            StoreException e = assertThrows(StoreException.class, () -> writer.write(() -> 3));
+            assertEquals(Failure.OVERLOADED, e.failure());
+            release.countDown();
+            blocker.get();
+            assertEquals(1, queued.get(0).get());
+            assertEquals(2, queued.get(1).get());
+        }
+    }
+
+    private static void await(CountDownLatch latch) {
+        try {
+            latch.await();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+}
