@@ -1,0 +1,55 @@
+package dev.runledger.functions.problem;
+
+import dev.runledger.db.StoreException.Failure;
+import io.micronaut.http.HttpStatus;
+
+/** The stable error codes of CONTRACT.md, each with its HTTP status and title. */
+public enum ProblemCode {
+    VALIDATION_FAILED("validation-failed", HttpStatus.BAD_REQUEST, "Validation failed"),
+    MALFORMED_JSON("malformed-json", HttpStatus.BAD_REQUEST, "Malformed JSON"),
+    RUN_NOT_FOUND("run-not-found", HttpStatus.NOT_FOUND, "Run not found"),
+    UNIT_NOT_FOUND("unit-not-found", HttpStatus.NOT_FOUND, "Unit not found"),
+    RUN_EXISTS("run-exists", HttpStatus.CONFLICT, "Run exists"),
+    UNIT_EXISTS("unit-exists", HttpStatus.CONFLICT, "Unit exists"),
+    INVALID_TRANSITION("invalid-transition", HttpStatus.CONFLICT, "Invalid transition"),
+    PAYLOAD_TOO_LARGE("payload-too-large", HttpStatus.REQUEST_ENTITY_TOO_LARGE, "Payload too large"),
+    UNSUPPORTED_MEDIA_TYPE("unsupported-media-type", HttpStatus.UNSUPPORTED_MEDIA_TYPE, "Unsupported media type"),
+    FUNCTION_NOT_FOUND("function-not-found", HttpStatus.NOT_FOUND, "Function not found"),
+    METHOD_NOT_ALLOWED("method-not-allowed", HttpStatus.METHOD_NOT_ALLOWED, "Method not allowed"),
+    OVERLOADED("overloaded", HttpStatus.SERVICE_UNAVAILABLE, "Overloaded"),
+    /** Not in the contract's table: a fault of the server, answered without internals. */
+    INTERNAL_ERROR("internal-error", HttpStatus.INTERNAL_SERVER_ERROR, "Internal error");
+
+    private final String code;
+    private final HttpStatus status;
+    private final String title;
+
+    ProblemCode(String code, HttpStatus status, String title) {
+        this.code = code;
+        this.status = status;
+        this.title = title;
+    }
+
+    public String code() {
+        return code;
+    }
+
+    public HttpStatus status() {
+        return status;
+    }
+
+    public String title() {
+        return title;
+    }
+
+    public static ProblemCode of(Failure failure) {
+        return switch (failure) {
+            case RUN_NOT_FOUND -> RUN_NOT_FOUND;
+            case UNIT_NOT_FOUND -> UNIT_NOT_FOUND;
+            case RUN_EXISTS -> RUN_EXISTS;
+            case UNIT_EXISTS -> UNIT_EXISTS;
+            case INVALID_TRANSITION -> INVALID_TRANSITION;
+            case OVERLOADED -> OVERLOADED;
+        };
+    }
+}

@@ -1,0 +1,93 @@
+package dev.runledger.functions.problem;
+
+import dev.runledger.db.StoreException;
+import io.micronaut.core.convert.exceptions.ConversionErrorException;
+import io.micronaut.http.HttpRequest;
+import io.micronaut.http.HttpResponse;
+import io.micronaut.http.HttpStatus;
+import io.micronaut.http.MediaType;
+import io.micronaut.http.annotation.Controller;
+import io.micronaut.http.annotation.Error;
+import io.micronaut.http.exceptions.ContentLengthExceededException;
+import io.micronaut.json.JsonSyntaxException;
+import io.micronaut.web.router.exceptions.UnsatisfiedBodyRouteException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Every error answer is {@code application/problem+json} with a contract code, whether a function
+ * refused the request, the store did, or the framework did before any function ran (unknown route,
+ * wrong method, wrong content type, oversized or unparsable body). Nothing leaks a stack trace.
+ */
+@Controller
+final class ProblemResponses {
+
+    static final MediaType PROBLEM_JSON = MediaType.of("application/problem+json");
+    private static final Logger LOG = LoggerFactory.getLogger(ProblemResponses.class);
+
+    @Error(global = true)
+    HttpResponse<Problem> rejected(RequestRejected e) {
+        return answer(e.code(), e.getMessage());
+    }
+
+    @Error(global = true)
+    HttpResponse<Problem> refused(StoreException e) {
+        ProblemCode code = ProblemCode.of(e.failure());
+        HttpResponse<Problem> response = answer(code, e.getMessage());
+        // Writes queue for milliseconds; a second is a polite, short back-off.
+        return code == ProblemCode.OVERLOADED ? ((io.micronaut.http.MutableHttpResponse<Problem>) response)
+                .header("Retry-After", "1") : response;
+    }
+
+    @Error(global = true)
+    HttpResponse<Problem> unparsable(JsonSyntaxException e) {
+        return answer(ProblemCode.MALFORMED_JSON, "The body is not valid JSON.");
+    }
+
+    @Error(global = true)
+    HttpResponse<Problem> noBody(UnsatisfiedBodyRouteException e) {
+        return answer(ProblemCode.MALFORMED_JSON, "The body must be a JSON object.");
+    }
+
+    @Error(global = true)
+    HttpResponse<Problem> unbindable(ConversionErrorException e) {
+        return RequestBodies.classify(e);
+    }
+
+    @Error(global = true)
+    HttpResponse<Problem> tooLarge(ContentLengthExceededException e) {
+        return answer(ProblemCode.PAYLOAD_TOO_LARGE, e.getMessage());
+    }
+
+    @Error(global = true, status = HttpStatus.REQUEST_ENTITY_TOO_LARGE)
+    HttpResponse<Problem> tooLargeStatus() {
+        return answer(ProblemCode.PAYLOAD_TOO_LARGE, "The body is over the configured limit.");
+    }
+
+    @Error(global = true, status = HttpStatus.NOT_FOUND)
+    HttpResponse<Problem> noSuchFunction(HttpRequest<?> request) {
+        return answer(ProblemCode.FUNCTION_NOT_FOUND, "No function is served at " + request.getPath() + ".");
+    }
+
+    @Error(global = true, status = HttpStatus.METHOD_NOT_ALLOWED)
+    HttpResponse<Problem> wrongMethod(HttpRequest<?> request) {
+        return answer(ProblemCode.METHOD_NOT_ALLOWED,
+                "Functions are invoked with POST, not " + request.getMethodName() + ".");
+    }
+
+    @Error(global = true, status = HttpStatus.UNSUPPORTED_MEDIA_TYPE)
+    HttpResponse<Problem> wrongContentType(HttpRequest<?> request) {
+        return answer(ProblemCode.UNSUPPORTED_MEDIA_TYPE, "The body must be application/json, not "
+                + request.getContentType().map(MediaType::toString).orElse("absent") + ".");
+    }
+
+    @Error(global = true)
+    HttpResponse<Problem> fault(HttpRequest<?> request, Throwable e) {
+        LOG.error("Unexpected failure of {} {}", request.getMethodName(), request.getPath(), e);
+        return answer(ProblemCode.INTERNAL_ERROR, "The server failed to process the request.");
+    }
+
+    static HttpResponse<Problem> answer(ProblemCode code, String detail) {
+        return HttpResponse.<Problem>status(code.status()).contentType(PROBLEM_JSON).body(Problem.of(code, detail));
+    }
+}

@@ -1,0 +1,32 @@
+package dev.runledger.functions.run;
+
+import dev.runledger.db.run.Runs;
+import dev.runledger.functions.JsonText;
+import io.micronaut.function.FunctionBean;
+import io.micronaut.http.MediaType;
+import io.micronaut.http.annotation.Body;
+import io.micronaut.http.annotation.Consumes;
+import io.micronaut.scheduling.TaskExecutors;
+import io.micronaut.scheduling.annotation.ExecuteOn;
+
+import java.util.function.Function;
+
+/** {@code createRun}: a new run; {@code run-exists} if its branch and repository (or id) are taken. */
+@FunctionBean("createRun")
+public final class CreateRun implements Function<CreateRunRequest, RunView> {
+
+    private final Runs runs;
+    private final JsonText json;
+
+    public CreateRun(Runs runs, JsonText json) {
+        this.runs = runs;
+        this.json = json;
+    }
+
+    @Override
+    @ExecuteOn(TaskExecutors.BLOCKING)
+    @Consumes(MediaType.APPLICATION_JSON)
+    public RunView apply(@Body CreateRunRequest request) {
+        return RunView.of(runs.create(request.toNewRun(json)), json);
+    }
+}

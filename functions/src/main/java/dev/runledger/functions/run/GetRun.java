@@ -1,0 +1,33 @@
+package dev.runledger.functions.run;
+
+import dev.runledger.db.run.Runs;
+import dev.runledger.functions.Check;
+import dev.runledger.functions.JsonText;
+import io.micronaut.function.FunctionBean;
+import io.micronaut.http.MediaType;
+import io.micronaut.http.annotation.Body;
+import io.micronaut.http.annotation.Consumes;
+import io.micronaut.scheduling.TaskExecutors;
+import io.micronaut.scheduling.annotation.ExecuteOn;
+
+import java.util.function.Function;
+
+/** {@code getRun}: the run, or {@code run-not-found}. */
+@FunctionBean("getRun")
+public final class GetRun implements Function<RunIdRequest, RunView> {
+
+    private final Runs runs;
+    private final JsonText json;
+
+    public GetRun(Runs runs, JsonText json) {
+        this.runs = runs;
+        this.json = json;
+    }
+
+    @Override
+    @ExecuteOn(TaskExecutors.BLOCKING)
+    @Consumes(MediaType.APPLICATION_JSON)
+    public RunView apply(@Body RunIdRequest request) {
+        return RunView.of(runs.get(Check.required(request.id(), "id")), json);
+    }
+}

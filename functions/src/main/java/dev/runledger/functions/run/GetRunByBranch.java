@@ -1,0 +1,34 @@
+package dev.runledger.functions.run;
+
+import dev.runledger.db.run.Runs;
+import dev.runledger.functions.Check;
+import dev.runledger.functions.JsonText;
+import io.micronaut.function.FunctionBean;
+import io.micronaut.http.MediaType;
+import io.micronaut.http.annotation.Body;
+import io.micronaut.http.annotation.Consumes;
+import io.micronaut.scheduling.TaskExecutors;
+import io.micronaut.scheduling.annotation.ExecuteOn;
+
+import java.util.function.Function;
+
+/** {@code getRunByBranch}: the run of a branch in a repository (exact match), or {@code run-not-found}. */
+@FunctionBean("getRunByBranch")
+public final class GetRunByBranch implements Function<GetRunByBranchRequest, RunView> {
+
+    private final Runs runs;
+    private final JsonText json;
+
+    public GetRunByBranch(Runs runs, JsonText json) {
+        this.runs = runs;
+        this.json = json;
+    }
+
+    @Override
+    @ExecuteOn(TaskExecutors.BLOCKING)
+    @Consumes(MediaType.APPLICATION_JSON)
+    public RunView apply(@Body GetRunByBranchRequest request) {
+        return RunView.of(runs.getByBranch(Check.required(request.featureBranch(), "featureBranch"),
+                Check.required(request.repoPath(), "repoPath")), json);
+    }
+}

@@ -1,0 +1,22 @@
+package dev.runledger.functions.run;
+
+import dev.runledger.db.run.Run;
+import dev.runledger.functions.JsonText;
+import io.micronaut.core.annotation.Nullable;
+import io.micronaut.json.tree.JsonNode;
+import io.micronaut.serde.annotation.Serdeable;
+
+import java.time.Instant;
+
+/** The Run record of CONTRACT.md, as answered. */
+@Serdeable
+public record RunView(String id, String featureBranch, String repoPath, String targetBranch, String tasksDir,
+                      int parallelism, String status, String daemonVersion, @Nullable Instant startedAt,
+                      @Nullable Instant completedAt, @Nullable String error, JsonNode config) {
+
+    public static RunView of(Run run, JsonText json) {
+        return new RunView(run.id(), run.featureBranch(), run.repoPath(), run.targetBranch(), run.tasksDir(),
+                run.parallelism(), run.status(), run.daemonVersion() == null ? "" : run.daemonVersion(),
+                run.startedAt(), run.completedAt(), run.error(), json.read(run.configJson()));
+    }
+}

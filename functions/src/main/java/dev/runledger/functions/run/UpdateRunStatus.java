@@ -1,0 +1,37 @@
+package dev.runledger.functions.run;
+
+import dev.runledger.db.run.Runs;
+import dev.runledger.db.run.RunStatus;
+import dev.runledger.functions.Check;
+import dev.runledger.functions.JsonText;
+import io.micronaut.function.FunctionBean;
+import io.micronaut.http.MediaType;
+import io.micronaut.http.annotation.Body;
+import io.micronaut.http.annotation.Consumes;
+import io.micronaut.scheduling.TaskExecutors;
+import io.micronaut.scheduling.annotation.ExecuteOn;
+
+import java.util.function.Function;
+
+/** {@code updateRunStatus}: moves a run under the transition table; {@code invalid-transition} if it forbids the move. */
+@FunctionBean("updateRunStatus")
+public final class UpdateRunStatus implements Function<UpdateRunStatusRequest, RunView> {
+
+    private final Runs runs;
+    private final JsonText json;
+
+    public UpdateRunStatus(Runs runs, JsonText json) {
+        this.runs = runs;
+        this.json = json;
+    }
+
+    @Override
+    @ExecuteOn(TaskExecutors.BLOCKING)
+    @Consumes(MediaType.APPLICATION_JSON)
+    public RunView apply(@Body UpdateRunStatusRequest request) {
+        String id = Check.required(request.id(), "id");
+        RunStatus status = Check.runStatus(Check.required(request.status(), "status"), "status");
+        RunStatus expected = Check.runStatus(request.expectedStatus(), "expectedStatus");
+        return RunView.of(runs.updateStatus(id, status, request.error(), expected), json);
+    }
+}

@@ -1,0 +1,35 @@
+package dev.runledger.functions.unit;
+
+import dev.runledger.db.unit.NewUnit;
+import dev.runledger.db.unit.UnitStatus;
+import dev.runledger.db.unit.Units;
+import dev.runledger.functions.Check;
+import io.micronaut.function.FunctionBean;
+import io.micronaut.http.MediaType;
+import io.micronaut.http.annotation.Body;
+import io.micronaut.http.annotation.Consumes;
+import io.micronaut.scheduling.TaskExecutors;
+import io.micronaut.scheduling.annotation.ExecuteOn;
+
+import java.util.function.Function;
+
+/** {@code createUnit}: a new unit of a run; {@code run-not-found}, or {@code unit-exists} if its unitId is taken in that run. */
+@FunctionBean("createUnit")
+public final class CreateUnit implements Function<CreateUnitRequest, UnitView> {
+
+    private final Units units;
+
+    public CreateUnit(Units units) {
+        this.units = units;
+    }
+
+    @Override
+    @ExecuteOn(TaskExecutors.BLOCKING)
+    @Consumes(MediaType.APPLICATION_JSON)
+    public UnitView apply(@Body CreateUnitRequest request) {
+        UnitStatus status = Check.unitStatus(request.status(), "status");
+        return UnitView.of(units.create(new NewUnit(Check.required(request.runId(), "runId"),
+                Check.unitId(request.unitId(), "unitId"), status == null ? UnitStatus.PENDING : status,
+                request.branch(), request.worktreePath())));
+    }
+}

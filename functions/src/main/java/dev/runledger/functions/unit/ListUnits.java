@@ -1,0 +1,31 @@
+package dev.runledger.functions.unit;
+
+import dev.runledger.db.unit.Units;
+import dev.runledger.functions.Check;
+import io.micronaut.function.FunctionBean;
+import io.micronaut.http.MediaType;
+import io.micronaut.http.annotation.Body;
+import io.micronaut.http.annotation.Consumes;
+import io.micronaut.scheduling.TaskExecutors;
+import io.micronaut.scheduling.annotation.ExecuteOn;
+
+import java.util.function.Function;
+
+/** {@code listUnits}: the units of a run, ordered by unitId, optionally of one status; {@code run-not-found}. */
+@FunctionBean("listUnits")
+public final class ListUnits implements Function<ListUnitsRequest, UnitList> {
+
+    private final Units units;
+
+    public ListUnits(Units units) {
+        this.units = units;
+    }
+
+    @Override
+    @ExecuteOn(TaskExecutors.BLOCKING)
+    @Consumes(MediaType.APPLICATION_JSON)
+    public UnitList apply(@Body ListUnitsRequest request) {
+        return new UnitList(units.list(Check.required(request.runId(), "runId"),
+                Check.unitStatus(request.status(), "status")).stream().map(UnitView::of).toList());
+    }
+}

@@ -1,0 +1,34 @@
+package dev.runledger.functions.unit;
+
+import dev.runledger.db.unit.UnitChange;
+import dev.runledger.db.unit.Units;
+import dev.runledger.functions.Check;
+import io.micronaut.function.FunctionBean;
+import io.micronaut.http.MediaType;
+import io.micronaut.http.annotation.Body;
+import io.micronaut.http.annotation.Consumes;
+import io.micronaut.scheduling.TaskExecutors;
+import io.micronaut.scheduling.annotation.ExecuteOn;
+
+import java.util.function.Function;
+
+/** {@code updateUnit}: changes a unit; its status under the transition table ({@code invalid-transition}). */
+@FunctionBean("updateUnit")
+public final class UpdateUnit implements Function<UpdateUnitRequest, UnitView> {
+
+    private final Units units;
+
+    public UpdateUnit(Units units) {
+        this.units = units;
+    }
+
+    @Override
+    @ExecuteOn(TaskExecutors.BLOCKING)
+    @Consumes(MediaType.APPLICATION_JSON)
+    public UnitView apply(@Body UpdateUnitRequest request) {
+        String id = UnitKey.resolve(request.id(), request.runId(), request.unitId());
+        return UnitView.of(units.update(id, new UnitChange(Check.unitStatus(request.status(), "status"),
+                request.error(), request.branch(), request.worktreePath(),
+                Check.unitStatus(request.expectedStatus(), "expectedStatus"))));
+    }
+}
