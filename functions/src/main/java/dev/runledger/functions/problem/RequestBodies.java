@@ -19,6 +19,9 @@ final class RequestBodies {
         if (reason.contains("expected START_OBJECT")) {
             return ProblemResponses.answer(ProblemCode.MALFORMED_JSON, "The body must be a JSON object.");
         }
+        if (reason.contains("Invalid UTF-8")) {
+            return ProblemResponses.answer(ProblemCode.MALFORMED_JSON, "The body is not valid UTF-8 JSON.");
+        }
         return ProblemResponses.answer(ProblemCode.VALIDATION_FAILED, reason);
     }
 
