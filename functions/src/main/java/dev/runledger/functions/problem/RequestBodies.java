@@ -4,10 +4,8 @@ import io.micronaut.core.convert.exceptions.ConversionErrorException;
 import io.micronaut.http.HttpResponse;
 
 /**
- * Classifies a body that parsed as JSON but did not bind to the function's request record: a body that
- * is not a JSON object is {@code malformed-json}; an object with wrong, unknown or mistyped fields is
- * {@code validation-failed}. Request records nest no objects of their own ({@code config} and
- * {@code payload} take any JSON value), so "expected an object" can only mean the body itself.
+ * A body that is one JSON object (JsonBodyCheck saw to that) but did not bind to the function's request
+ * record: unknown, duplicate or mistyped fields, answered {@code validation-failed} with the reason.
  */
 final class RequestBodies {
 
@@ -15,14 +13,7 @@ final class RequestBodies {
     }
 
     static HttpResponse<Problem> classify(ConversionErrorException e) {
-        String reason = reason(e);
-        if (reason.contains("expected START_OBJECT")) {
-            return ProblemResponses.answer(ProblemCode.MALFORMED_JSON, "The body must be a JSON object.");
-        }
-        if (reason.contains("Invalid UTF-8")) {
-            return ProblemResponses.answer(ProblemCode.MALFORMED_JSON, "The body is not valid UTF-8 JSON.");
-        }
-        return ProblemResponses.answer(ProblemCode.VALIDATION_FAILED, reason);
+        return ProblemResponses.answer(ProblemCode.VALIDATION_FAILED, reason(e));
     }
 
     /** The deserializer's own sentence, without the framework's wrapping or the parser's location. */

@@ -1,0 +1,101 @@
+package dev.runledger.functions.problem;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
+import io.micronaut.core.annotation.Nullable;
+import io.micronaut.core.order.Ordered;
+import io.micronaut.function.LocalFunctionRegistry;
+import io.micronaut.http.HttpMethod;
+import io.micronaut.http.HttpRequest;
+import io.micronaut.http.HttpResponse;
+import io.micronaut.http.MediaType;
+import io.micronaut.http.annotation.Body;
+import io.micronaut.http.annotation.RequestFilter;
+import io.micronaut.http.annotation.ServerFilter;
+
+import java.io.IOException;
+
+/**
+ * The first checks of CONTRACT.md's order, for requests to a function: content type (415), then size
+ * (413, enforced by the server as soon as the body is read), then "exactly one JSON object"
+ * ({@code malformed-json}). Serde reads the first value and ignores what follows it
+ * ({@code {"a":1} trailing} would bind) and has no FAIL_ON_TRAILING_TOKENS (a Jackson databind feature),
+ * so the body gets one streaming pass here (no tree is built) before it is bound.
+ */
+final class JsonBodyCheck {
+
+    private JsonBodyCheck() {
+    }
+
+    /** 415 before the body is read, so an oversized body of the wrong type is still a 415. */
+    @ServerFilter(value = ServerFilter.MATCH_ALL_PATTERN, methods = HttpMethod.POST)
+    static final class ContentType implements Ordered {
+
+        private final LocalFunctionRegistry functions;
+
+        ContentType(LocalFunctionRegistry functions) {
+            this.functions = functions;
+        }
+
+        @RequestFilter
+        @Nullable
+        HttpResponse<Problem> check(HttpRequest<?> request) {
+            boolean json = request.getContentType().map(JsonBodyCheck::isJson).orElse(true);
+            if (json || functions.findFunction(request.getPath().substring(1)).isEmpty()) {
+                return null;
+            }
+            return ProblemResponses.answer(ProblemCode.UNSUPPORTED_MEDIA_TYPE, "The body must be application/json, not "
+                    + request.getContentType().map(MediaType::toString).orElse("absent") + ".");
+        }
+
+        @Override
+        public int getOrder() {
+            return HIGHEST_PRECEDENCE;
+        }
+    }
+
+    /** One JSON object, nothing after it. */
+    @ServerFilter(value = ServerFilter.MATCH_ALL_PATTERN, methods = HttpMethod.POST)
+    static final class SingleObject implements Ordered {
+
+        private final JsonFactory factory = new JsonFactory();
+        private final LocalFunctionRegistry functions;
+
+        SingleObject(LocalFunctionRegistry functions) {
+            this.functions = functions;
+        }
+
+        @RequestFilter
+        @Nullable
+        HttpResponse<Problem> check(HttpRequest<?> request, @Nullable @Body byte[] body) {
+            if (functions.findFunction(request.getPath().substring(1)).isEmpty()) {
+                return null;
+            }
+            if (body == null || body.length == 0) {
+                return ProblemResponses.answer(ProblemCode.MALFORMED_JSON, "The body must be a JSON object; it is empty.");
+            }
+            try (JsonParser parser = factory.createParser(body)) {
+                if (parser.nextToken() != JsonToken.START_OBJECT) {
+                    return ProblemResponses.answer(ProblemCode.MALFORMED_JSON, "The body must be a JSON object.");
+                }
+                parser.skipChildren();
+                if (parser.nextToken() != null) {
+                    return ProblemResponses.answer(ProblemCode.MALFORMED_JSON, "The body has content after its JSON object.");
+                }
+                return null;
+            } catch (IOException e) {
+                return ProblemResponses.answer(ProblemCode.MALFORMED_JSON, "The body is not valid JSON.");
+            }
+        }
+
+        @Override
+        public int getOrder() {
+            return HIGHEST_PRECEDENCE + 1;
+        }
+    }
+
+    private static boolean isJson(MediaType type) {
+        return type.matches(MediaType.APPLICATION_JSON_TYPE);
+    }
+}
