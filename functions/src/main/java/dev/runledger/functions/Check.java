@@ -50,14 +50,15 @@ public final class Check {
         return value;
     }
 
-    public static long range(@Nullable Long value, long defaultValue, long min, long max, String field) {
+    /** {@code value} (an integer the request bound), or {@code defaultValue} when absent. */
+    public static long range(@Nullable Number value, long defaultValue, long min, long max, String field) {
         if (value == null) {
             return defaultValue;
         }
-        if (value < min || value > max) {
+        if (value.longValue() < min || value.longValue() > max) {
             throw RequestRejected.invalid("'" + field + "' must be between " + min + " and " + max + ".");
         }
-        return value;
+        return value.longValue();
     }
 
     public static @Nullable RunStatus runStatus(@Nullable String value, String field) {

@@ -31,7 +31,7 @@ public final class ListEvents implements Function<ListEventsRequest, EventList> 
     public EventList apply(@Body ListEventsRequest request) {
         String runId = Check.required(request.runId(), "runId");
         long after = Check.range(request.afterSequence(), 0, 0, Long.MAX_VALUE, "afterSequence");
-        int limit = (int) Check.range(request.limit() == null ? null : request.limit().longValue(), 1000, 1, 10000, "limit");
+        int limit = (int) Check.range(request.limit(), 1000, 1, 10000, "limit");
         EventPage page = events.list(runId, after, limit, request.eventType(), request.unitId());
         return new EventList(page.events().stream().map(event -> EventView.of(event, json)).toList(), page.lastSequence());
     }

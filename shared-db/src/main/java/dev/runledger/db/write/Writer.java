@@ -150,7 +150,7 @@ public final class Writer {
     }
 
     /** Operations waiting for the writer (for tests and monitoring). */
-    int queued() {
+    public int queued() {
         return queue.size();
     }
 
