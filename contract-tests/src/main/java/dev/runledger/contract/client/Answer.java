@@ -1,0 +1,18 @@
+package dev.runledger.contract.client;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+import java.util.Optional;
+
+/** One HTTP answer, as raw as the contract tests need it. */
+public record Answer(int status, String contentType, Optional<String> retryAfter, String raw, JsonNode json) {
+
+    public boolean ok() {
+        return status == 200;
+    }
+
+    public String code() {
+        JsonNode code = json.get("code");
+        return code == null || code.isNull() ? null : code.asText();
+    }
+}

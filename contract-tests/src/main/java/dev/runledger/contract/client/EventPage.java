@@ -1,0 +1,7 @@
+package dev.runledger.contract.client;
+
+import java.util.List;
+
+/** The answer of {@code listEvents}. */
+public record EventPage(List<Event> events, long lastSequence) {
+}

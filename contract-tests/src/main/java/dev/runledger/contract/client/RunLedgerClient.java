@@ -1,0 +1,233 @@
+package dev.runledger.contract.client;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.databind.node.NullNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A typed client for every function of CONTRACT.md, over real HTTP ({@code java.net.http}). Typed calls
+ * return the result or throw {@link ProblemException}; {@link #call} and {@link #send} give the raw answer
+ * for the tests that need to see it. JSON values keep every digit (BigDecimal, BigInteger).
+ */
+public final class RunLedgerClient {
+
+    private static final ObjectMapper JSON = JsonMapper.builder()
+            .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
+            .enable(DeserializationFeature.USE_BIG_INTEGER_FOR_INTS)
+            .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+            .build();
+
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+    private final URI base;
+
+    public RunLedgerClient(URI base) {
+        this.base = base;
+    }
+
+    public URI base() {
+        return base;
+    }
+
+    public static ObjectMapper json() {
+        return JSON;
+    }
+
+    /** A JSON object body; {@code null} values are written as JSON null. */
+    public static ObjectNode body(Object... keysAndValues) {
+        ObjectNode body = JSON.createObjectNode();
+        for (int i = 0; i < keysAndValues.length; i += 2) {
+            body.set((String) keysAndValues[i], JSON.valueToTree(keysAndValues[i + 1]));
+        }
+        return body;
+    }
+
+    // ---- runs
+
+    public Run createRun(String featureBranch, String repoPath, String targetBranch, String tasksDir,
+                         int parallelism, Map<String, Object> optional) {
+        ObjectNode body = body("featureBranch", featureBranch, "repoPath", repoPath, "targetBranch", targetBranch,
+                "tasksDir", tasksDir, "parallelism", parallelism);
+        optional.forEach((key, value) -> body.set(key, JSON.valueToTree(value)));
+        return typed("createRun", body, Run.class);
+    }
+
+    public Run getRun(String id) {
+        return typed("getRun", body("id", id), Run.class);
+    }
+
+    public Run getRunByBranch(String featureBranch, String repoPath) {
+        return typed("getRunByBranch", body("featureBranch", featureBranch, "repoPath", repoPath), Run.class);
+    }
+
+    public Run updateRunStatus(String id, String status, String error, String expectedStatus) {
+        ObjectNode body = body("id", id, "status", status);
+        putIfPresent(body, "error", error);
+        putIfPresent(body, "expectedStatus", expectedStatus);
+        return typed("updateRunStatus", body, Run.class);
+    }
+
+    public List<Run> listRunsByStatus(String status) {
+        return list("listRunsByStatus", body("status", status), "runs", Run.class);
+    }
+
+    public List<Run> listIncompleteRuns() {
+        return list("listIncompleteRuns", body(), "runs", Run.class);
+    }
+
+    public void deleteRun(String id) {
+        JsonNode answer = typed("deleteRun", body("id", id), JsonNode.class);
+        if (!answer.path("deleted").asBoolean(false)) {
+            throw new IllegalStateException("deleteRun answered " + answer);
+        }
+    }
+
+    // ---- units
+
+    public Unit createUnit(String runId, String unitId, String status, String branch, String worktreePath) {
+        ObjectNode body = body("runId", runId, "unitId", unitId);
+        putIfPresent(body, "status", status);
+        putIfPresent(body, "branch", branch);
+        putIfPresent(body, "worktreePath", worktreePath);
+        return typed("createUnit", body, Unit.class);
+    }
+
+    public Unit getUnit(String id) {
+        return typed("getUnit", body("id", id), Unit.class);
+    }
+
+    public Unit getUnit(String runId, String unitId) {
+        return typed("getUnit", body("runId", runId, "unitId", unitId), Unit.class);
+    }
+
+    /** {@code changes}: any of status, error, branch, worktreePath, expectedStatus. */
+    public Unit updateUnit(String id, Map<String, Object> changes) {
+        ObjectNode body = body("id", id);
+        changes.forEach((key, value) -> body.set(key, JSON.valueToTree(value)));
+        return typed("updateUnit", body, Unit.class);
+    }
+
+    public List<Unit> listUnits(String runId, String status) {
+        ObjectNode body = body("runId", runId);
+        putIfPresent(body, "status", status);
+        return list("listUnits", body, "units", Unit.class);
+    }
+
+    // ---- events
+
+    public Event appendEvent(String runId, String eventType, String unitId, JsonNode payload) {
+        ObjectNode body = body("runId", runId, "eventType", eventType);
+        putIfPresent(body, "unitId", unitId);
+        if (payload != null) {
+            body.set("payload", payload);
+        }
+        return typed("appendEvent", body, Event.class);
+    }
+
+    public EventPage listEvents(String runId, Long afterSequence, Integer limit, String eventType, String unitId) {
+        ObjectNode body = body("runId", runId);
+        putIfPresent(body, "afterSequence", afterSequence);
+        putIfPresent(body, "limit", limit);
+        putIfPresent(body, "eventType", eventType);
+        putIfPresent(body, "unitId", unitId);
+        return typed("listEvents", body, EventPage.class);
+    }
+
+    /** Every event of a run, paged through with the given page size. */
+    public List<Event> allEvents(String runId, int pageSize) {
+        List<Event> all = new ArrayList<>();
+        long after = 0;
+        while (true) {
+            EventPage page = listEvents(runId, after, pageSize, null, null);
+            all.addAll(page.events());
+            if (page.events().size() < pageSize) {
+                return all;
+            }
+            after = page.events().get(page.events().size() - 1).sequence();
+        }
+    }
+
+    // ---- raw
+
+    /** POST a JSON body to a function; the answer whatever it is. */
+    public Answer call(String function, JsonNode body) {
+        try {
+            return send("POST", "/" + function, "application/json", JSON.writeValueAsBytes(body));
+        } catch (JsonProcessingException e) {
+            throw new IllegalArgumentException(e);
+        }
+    }
+
+    /** Any method, path, content type ({@code null}: no header) and body bytes. */
+    public Answer send(String method, String path, String contentType, byte[] body) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(base.resolve(path))
+                .timeout(Duration.ofSeconds(60))
+                .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofByteArray(body));
+        if (contentType != null) {
+            request.header("Content-Type", contentType);
+        }
+        try {
+            HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+            JsonNode json = response.body().isEmpty() ? NullNode.getInstance() : JSON.readTree(response.body());
+            return new Answer(response.statusCode(), response.headers().firstValue("Content-Type").orElse(""),
+                    response.headers().firstValue("Retry-After"), response.body(), json);
+        } catch (IOException e) {
+            throw new UncheckedIOException(method + " " + path + " failed", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private <T> T typed(String function, JsonNode body, Class<T> type) {
+        Answer answer = call(function, body);
+        if (!answer.ok()) {
+            throw new ProblemException(function, problem(answer));
+        }
+        return convert(answer.json(), type);
+    }
+
+    private <T> List<T> list(String function, JsonNode body, String field, Class<T> type) {
+        JsonNode items = typed(function, body, JsonNode.class).get(field);
+        List<T> result = new ArrayList<>();
+        items.forEach(item -> result.add(convert(item, type)));
+        return result;
+    }
+
+    private static Problem problem(Answer answer) {
+        try {
+            return JSON.treeToValue(answer.json(), Problem.class);
+        } catch (JsonProcessingException | IllegalArgumentException e) {
+            return new Problem("about:blank", "Not a problem answer", answer.status(), answer.raw(), null);
+        }
+    }
+
+    private static <T> T convert(JsonNode node, Class<T> type) {
+        try {
+            return JSON.treeToValue(node, type);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("Unexpected answer shape for " + type.getSimpleName() + ": " + node, e);
+        }
+    }
+
+    private static void putIfPresent(ObjectNode body, String key, Object value) {
+        if (value != null) {
+            body.set(key, JSON.valueToTree(value));
+        }
+    }
+}

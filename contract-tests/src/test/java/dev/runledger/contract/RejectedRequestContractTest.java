@@ -1,0 +1,147 @@
+package dev.runledger.contract;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.runledger.contract.client.Answer;
+import dev.runledger.contract.client.Run;
+import dev.runledger.contract.client.RunLedgerClient;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Stream;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.params.provider.Arguments.arguments;
+
+/**
+ * Every error code of CONTRACT.md, black-box: the status, the problem+json shape with its code, and
+ * "a rejected request changed nothing" as far as the API can see. In the bodies, {@code $RUN} is a
+ * completed run of the test's scope with a failed unit {@code u1} and one event, {@code $BRANCH} its
+ * branch, {@code $NEW} a branch nobody uses.
+ */
+@ExtendWith(RunLedgerExtension.class)
+class RejectedRequestContractTest {
+
+    static final String JSON = "application/json";
+    static final String NEW_RUN = "\"featureBranch\":\"$NEW\",\"repoPath\":\"/repo\",\"targetBranch\":\"main\",\"tasksDir\":\"t\"";
+
+    static Stream<Arguments> rejected() {
+        return Stream.of(
+                bad("createRun", "{" + NEW_RUN + "}", 400, "validation-failed"),
+                bad("createRun", "{" + NEW_RUN + ",\"parallelism\":0}", 400, "validation-failed"),
+                bad("createRun", "{" + NEW_RUN + ",\"parallelism\":-1}", 400, "validation-failed"),
+                bad("createRun", "{" + NEW_RUN + ",\"parallelism\":\"1\"}", 400, "validation-failed"),
+                bad("createRun", "{" + NEW_RUN + ",\"parallelism\":1.5}", 400, "validation-failed"),
+                bad("createRun", "{" + NEW_RUN + ",\"parallelism\":1,\"repoPath\":\"\"}", 400, "validation-failed"),
+                bad("createRun", "{" + NEW_RUN + ",\"parallelism\":1,\"targetBranch\":3}", 400, "validation-failed"),
+                bad("createRun", "{" + NEW_RUN + ",\"parallelism\":1,\"unknown\":true}", 400, "validation-failed"),
+                bad("createRun", "{" + NEW_RUN + ",\"parallelism\":1,\"status\":\"archived\"}", 400, "validation-failed"),
+                bad("createRun", "{" + NEW_RUN + ",\"parallelism\":1,\"id\":\"a_b\"}", 400, "validation-failed"),
+                bad("createRun", "{" + NEW_RUN + ",\"parallelism\":1,\"id\":\"" + "x".repeat(65) + "\"}", 400, "validation-failed"),
+                bad("getRun", "{}", 400, "validation-failed"),
+                bad("getRun", "{\"id\":[\"$RUN\"]}", 400, "validation-failed"),
+                bad("getRunByBranch", "{\"repoPath\":\"/repo\"}", 400, "validation-failed"),
+                bad("updateRunStatus", "{\"id\":\"$RUN\",\"status\":\"stopped\"}", 400, "validation-failed"),
+                bad("updateRunStatus", "{\"id\":\"$RUN\"}", 400, "validation-failed"),
+                bad("updateRunStatus", "{\"id\":\"$RUN\",\"status\":\"pending\",\"expectedStatus\":\"COMPLETED\"}", 400, "validation-failed"),
+                bad("listRunsByStatus", "{\"status\":\"\"}", 400, "validation-failed"),
+                bad("listIncompleteRuns", "{\"limit\":1}", 400, "validation-failed"),
+                bad("deleteRun", "{\"id\":null}", 400, "validation-failed"),
+                bad("deleteRun", "{\"id\":\"$RUN\",\"cascade\":false}", 400, "validation-failed"),
+                bad("createUnit", "{\"runId\":\"$RUN\",\"unitId\":\"\"}", 400, "validation-failed"),
+                bad("createUnit", "{\"runId\":\"$RUN\",\"unitId\":\"" + "u".repeat(201) + "\"}", 400, "validation-failed"),
+                bad("createUnit", "{\"runId\":\"$RUN\",\"unitId\":\"u2\",\"status\":\"cancelled\"}", 400, "validation-failed"),
+                bad("getUnit", "{\"id\":\"$RUN_u1\",\"unitId\":\"u1\"}", 400, "validation-failed"),
+                bad("getUnit", "{\"unitId\":\"u1\"}", 400, "validation-failed"),
+                bad("updateUnit", "{}", 400, "validation-failed"),
+                bad("updateUnit", "{\"id\":\"$RUN_u1\",\"status\":\"done\"}", 400, "validation-failed"),
+                bad("updateUnit", "{\"id\":\"$RUN_u1\",\"worktreePath\":7}", 400, "validation-failed"),
+                bad("listUnits", "{\"runId\":\"$RUN\",\"status\":\"cancelled\"}", 400, "validation-failed"),
+                bad("appendEvent", "{\"runId\":\"$RUN\",\"eventType\":null}", 400, "validation-failed"),
+                bad("appendEvent", "{\"runId\":\"$RUN\",\"eventType\":\"e\",\"unitId\":5}", 400, "validation-failed"),
+                bad("appendEvent", "{\"runId\":\"$RUN\",\"eventType\":\"e\",\"createdAt\":\"now\"}", 400, "validation-failed"),
+                bad("listEvents", "{\"runId\":\"$RUN\",\"limit\":0}", 400, "validation-failed"),
+                bad("listEvents", "{\"runId\":\"$RUN\",\"limit\":10001}", 400, "validation-failed"),
+                bad("listEvents", "{\"runId\":\"$RUN\",\"afterSequence\":-1}", 400, "validation-failed"),
+                bad("listEvents", "{\"runId\":\"$RUN\",\"afterSequence\":\"1\"}", 400, "validation-failed"),
+                bad("createRun", "{\"featureBranch\":", 400, "malformed-json"),
+                bad("createRun", "[]", 400, "malformed-json"),
+                bad("createRun", "\"{}\"", 400, "malformed-json"),
+                bad("appendEvent", "{\"runId\":\"$RUN\",\"eventType\":\"e\"}{}", 400, "malformed-json"),
+                bad("appendEvent", "", 400, "malformed-json"),
+                bad("getRun", "{\"id\":\"$RUN\",}", 400, "malformed-json"),
+                bad("getRun", "{\"id\":\"no-such-run\"}", 404, "run-not-found"),
+                bad("getRunByBranch", "{\"featureBranch\":\"$NEW\",\"repoPath\":\"/repo\"}", 404, "run-not-found"),
+                bad("updateRunStatus", "{\"id\":\"no-such-run\",\"status\":\"failed\"}", 404, "run-not-found"),
+                bad("deleteRun", "{\"id\":\"no-such-run\"}", 404, "run-not-found"),
+                bad("createUnit", "{\"runId\":\"no-such-run\",\"unitId\":\"u1\"}", 404, "run-not-found"),
+                bad("listUnits", "{\"runId\":\"no-such-run\"}", 404, "run-not-found"),
+                bad("appendEvent", "{\"runId\":\"no-such-run\",\"eventType\":\"e\"}", 404, "run-not-found"),
+                bad("listEvents", "{\"runId\":\"no-such-run\"}", 404, "run-not-found"),
+                bad("getUnit", "{\"id\":\"$RUN_u9\"}", 404, "unit-not-found"),
+                bad("updateUnit", "{\"runId\":\"$RUN\",\"unitId\":\"u9\",\"error\":\"x\"}", 404, "unit-not-found"),
+                bad("createRun", "{\"featureBranch\":\"$BRANCH\",\"repoPath\":\"/repo/fixture\",\"targetBranch\":\"main\",\"tasksDir\":\"t\",\"parallelism\":1}", 409, "run-exists"),
+                bad("createRun", "{\"id\":\"$RUN\"," + NEW_RUN + ",\"parallelism\":1}", 409, "run-exists"),
+                bad("createUnit", "{\"runId\":\"$RUN\",\"unitId\":\"u1\",\"status\":\"running\"}", 409, "unit-exists"),
+                bad("updateRunStatus", "{\"id\":\"$RUN\",\"status\":\"failed\"}", 409, "invalid-transition"),
+                bad("updateRunStatus", "{\"id\":\"$RUN\",\"status\":\"pending\",\"expectedStatus\":\"running\"}", 409, "invalid-transition"),
+                bad("updateUnit", "{\"id\":\"$RUN_u1\",\"status\":\"running\"}", 409, "invalid-transition"),
+                bad("updateUnit", "{\"id\":\"$RUN_u1\",\"status\":\"pending\",\"expectedStatus\":\"pending\"}", 409, "invalid-transition"),
+                arguments("appendEvent", JSON, "{\"runId\":\"$RUN\",\"eventType\":\"e\",\"payload\":\"" + "x".repeat(2 * 1024 * 1024) + "\"}", 413, "payload-too-large"),
+                arguments("createRun", "text/plain", "{" + NEW_RUN + ",\"parallelism\":1}", 415, "unsupported-media-type"),
+                arguments("appendEvent", "application/x-www-form-urlencoded", "runId=$RUN&eventType=e", 415, "unsupported-media-type"),
+                arguments("appendEvent", "text/plain", "[" + "x".repeat(2 * 1024 * 1024), 415, "unsupported-media-type"),
+                bad("CreateRun", "{}", 404, "function-not-found"),
+                bad("truncate", "{}", 404, "function-not-found"));
+    }
+
+    static Arguments bad(String function, String body, int status, String code) {
+        return arguments(function, JSON, body, status, code);
+    }
+
+    @ParameterizedTest(name = "[{index}] {0} -> {3} {4}")
+    @MethodSource("rejected")
+    void aRejectedRequestChangesNothing(String function, String contentType, String template, int status, String code,
+                                        Scope scope) {
+        RunLedgerClient client = scope.client();
+        Run fixture = scope.createRun("fixture", Map.of("status", "completed"));
+        client.createUnit(fixture.id(), "u1", "failed", null, null);
+        client.appendEvent(fixture.id(), "e", null, Json.parse("{\"k\":1}"));
+        String body = template.replace("$RUN", fixture.id()).replace("$BRANCH", fixture.featureBranch())
+                .replace("$NEW", scope.branch("new"));
+        ScopeState before = ScopeState.of(scope);
+        Answer answer = client.send("POST", "/" + function, contentType, body.getBytes(StandardCharsets.UTF_8));
+        assertProblem(answer, status, code);
+        assertEquals(before, ScopeState.of(scope), "the rejected request changed nothing");
+    }
+
+    @ParameterizedTest(name = "{0} {1}")
+    @MethodSource("wrongMethods")
+    void onlyPostIsAllowed(String method, String path, Scope scope) {
+        assertProblem(scope.client().send(method, path, null, null), 405, "method-not-allowed");
+    }
+
+    static Stream<Arguments> wrongMethods() {
+        return Stream.of(arguments("GET", "/getRun"), arguments("PUT", "/createRun"),
+                arguments("DELETE", "/deleteRun"), arguments("PATCH", "/updateUnit"));
+    }
+
+    static void assertProblem(Answer answer, int status, String code) {
+        assertEquals(status, answer.status(), answer.raw().length() > 500 ? answer.raw().substring(0, 500) : answer.raw());
+        assertTrue(answer.contentType().startsWith("application/problem+json"), answer.contentType());
+        JsonNode json = answer.json();
+        assertEquals(Set.of("type", "title", "status", "detail", "code"), RunContractTest.keys(json));
+        assertEquals(code, answer.code());
+        assertEquals(status, json.get("status").asInt());
+        for (String field : Set.of("type", "title", "detail")) {
+            assertTrue(json.get(field).isTextual() && !json.get(field).asText().isBlank(), field);
+        }
+        assertFalse(answer.raw().contains("Exception") || answer.raw().contains("\tat "), "no internals: " + answer.raw());
+    }
+}
