@@ -1,11 +1,12 @@
 package dev.runledger.functions;
 
 import dev.runledger.db.write.Writer;
-import io.micronaut.context.annotation.Property;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import jakarta.inject.Inject;
 import org.junit.jupiter.api.Test;
 
+import java.util.HashMap;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 
@@ -13,8 +14,14 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 /** A full write queue answers 503 {@code overloaded} with Retry-After at once, and writes nothing. */
 @MicronautTest(transactional = false)
-@Property(name = "runledger.writer.queue-capacity", value = "1")
 class OverloadTest extends ServerTest {
+
+    @Override
+    public Map<String, String> getProperties() {
+        Map<String, String> properties = new HashMap<>(super.getProperties());
+        properties.put("runledger.writer.queue-capacity", "1");
+        return properties;
+    }
 
     @Inject
     Writer writer;
@@ -35,6 +42,14 @@ class OverloadTest extends ServerTest {
             return null;
         }));
         entered.await();
+        try {
+            refusedWhileFull(runId, release, blocker);
+        } finally {
+            release.countDown(); // never leave the writer blocked, whatever failed
+        }
+    }
+
+    private void refusedWhileFull(String runId, CountDownLatch release, CompletableFuture<Object> blocker) throws Exception {
         CompletableFuture<Http.Answer> queued = CompletableFuture.supplyAsync(() ->
                 http().post("appendEvent", "{\"runId\":\"" + runId + "\",\"eventType\":\"queued\"}"));
         while (writer.queued() < 1) {

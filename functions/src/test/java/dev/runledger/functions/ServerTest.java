@@ -5,6 +5,7 @@ import io.micronaut.json.JsonMapper;
 import io.micronaut.runtime.server.EmbeddedServer;
 import io.micronaut.test.support.TestPropertyProvider;
 import jakarta.inject.Inject;
+import org.junit.jupiter.api.TestInstance;
 
 import javax.sql.DataSource;
 import java.io.IOException;
@@ -17,6 +18,8 @@ import java.util.UUID;
  * Base of the HTTP tests: the embedded server of {@code @MicronautTest(transactional = false)} (a test
  * transaction would hold the pooled connection, STACK.md) on a fresh SQLite file, driven over real HTTP.
  */
+// PER_CLASS: micronaut-test reads TestPropertyProvider only then; otherwise the fresh file is ignored.
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
 public abstract class ServerTest implements TestPropertyProvider {
 
     @Inject
