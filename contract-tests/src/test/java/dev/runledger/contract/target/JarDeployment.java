@@ -1,0 +1,142 @@
+package dev.runledger.contract.target;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The shipped artifact, {@code functions/target/runledger.jar}, started as a child process with the
+ * README's command on a free port and a database file of its own; stopped afterwards.
+ */
+public final class JarDeployment implements Deployment {
+
+    private final Path jar;
+    private final Path database;
+    private final Path log;
+    private final Map<String, String> environment;
+    private final int port;
+    private Process process;
+
+    public JarDeployment(Path jar, Path database, Map<String, String> environment) {
+        if (!Files.isRegularFile(jar)) {
+            throw new IllegalStateException("No RunLedger jar at " + jar.toAbsolutePath()
+                    + ": build it first (mvn package), or point -Drunledger.jar at it.");
+        }
+        this.jar = jar;
+        this.database = database;
+        this.log = database.resolveSibling("runledger-jar.log");
+        this.environment = environment;
+        this.port = freePort();
+        start();
+    }
+
+    /** Starts (or restarts) the process on the same port and database file, and waits until it is healthy. */
+    public void start() {
+        List<String> command = new ArrayList<>(List.of(javaBinary(), "-jar", jar.toAbsolutePath().toString()));
+        ProcessBuilder builder = new ProcessBuilder(command)
+                .redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
+        builder.environment().put("RUNLEDGER_DB", database.toString());
+        builder.environment().put("MICRONAUT_SERVER_PORT", Integer.toString(port));
+        builder.environment().putAll(environment);
+        try {
+            process = builder.start();
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot start " + command, e);
+        }
+        awaitHealthy(Duration.ofSeconds(60));
+    }
+
+    /** {@code kill -9}: no shutdown hook, no flush, no goodbye. */
+    public void kill() {
+        process.destroyForcibly();
+        waitForExit();
+    }
+
+    public long pid() {
+        return process.pid();
+    }
+
+    @Override
+    public URI uri() {
+        return URI.create("http://127.0.0.1:" + port);
+    }
+
+    @Override
+    public String name() {
+        return "jar";
+    }
+
+    @Override
+    public boolean ownsDatabase() {
+        return true;
+    }
+
+    @Override
+    public void close() {
+        if (process != null && process.isAlive()) {
+            process.destroy();
+            waitForExit();
+        }
+    }
+
+    private void waitForExit() {
+        try {
+            process.waitFor();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private void awaitHealthy(Duration timeout) {
+        HttpClient client = HttpClient.newHttpClient();
+        Instant deadline = Instant.now().plus(timeout);
+        HttpRequest health = HttpRequest.newBuilder(uri().resolve("/health")).timeout(Duration.ofSeconds(2)).build();
+        while (Instant.now().isBefore(deadline)) {
+            if (!process.isAlive()) {
+                throw new IllegalStateException("The jar exited with " + process.exitValue() + "; see " + log);
+            }
+            try {
+                if (client.send(health, HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
+                    return;
+                }
+            } catch (IOException e) {
+                // not listening yet
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(e);
+            }
+            try {
+                Thread.sleep(50);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(e);
+            }
+        }
+        process.destroyForcibly();
+        throw new IllegalStateException("The jar did not become healthy within " + timeout + "; see " + log);
+    }
+
+    private static String javaBinary() {
+        return ProcessHandle.current().info().command().orElse("java");
+    }
+
+    private static int freePort() {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
