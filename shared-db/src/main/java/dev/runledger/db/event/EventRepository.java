@@ -7,7 +7,6 @@ import io.micronaut.data.model.query.builder.sql.Dialect;
 import io.micronaut.data.model.query.builder.sql.SqlQueryConfiguration;
 import io.micronaut.data.repository.GenericRepository;
 
-import java.time.Instant;
 import java.util.List;
 
 // Dialect choice: see RunRepository. The native SQL here is written to run on SQLite and PostgreSQL alike.
@@ -15,18 +14,7 @@ import java.util.List;
 @SqlQueryConfiguration(@SqlQueryConfiguration.DialectConfiguration(dialect = Dialect.MYSQL, escapeQueries = false))
 public interface EventRepository extends GenericRepository<Event, Long> {
 
-    /**
-     * Inserts the run's next event and returns it. The sequence is computed by the same statement, through
-     * the (run_id, sequence) index, so it is exact as long as the caller holds the write lock (the Writer
-     * runs in BEGIN IMMEDIATE transactions); the Go daemon's MAX+1 in a deferred transaction is racy.
-     */
-    @Query("""
-            INSERT INTO events (run_id, sequence, event_type, unit_id, payload_json, created_at)
-            SELECT :runId, COALESCE(MAX(sequence), 0) + 1, :eventType, :unitId, :payloadJson, :createdAt
-            FROM events WHERE run_id = :runId
-            RETURNING id, run_id, sequence, event_type, unit_id, payload_json, created_at""")
-    Event append(String runId, String eventType, @Nullable String unitId, @Nullable String payloadJson,
-                 Instant createdAt);
+    Event save(Event event);
 
     @Query("SELECT COALESCE(MAX(sequence), 0) FROM events WHERE run_id = :runId")
     long lastSequence(String runId);

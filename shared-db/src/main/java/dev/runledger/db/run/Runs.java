@@ -102,7 +102,8 @@ public final class Runs {
         }
     }
 
-    private static StoreException notFound(String id) {
+    /** The failure for a run that does not exist. */
+    public static StoreException notFound(String id) {
         return new StoreException(Failure.RUN_NOT_FOUND, "Run '" + id + "' does not exist.");
     }
 }

@@ -11,7 +11,7 @@ import org.slf4j.LoggerFactory;
 
 import java.sql.Connection;
 import java.sql.SQLException;
-import java.sql.Savepoint;
+import java.sql.PreparedStatement;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ArrayBlockingQueue;
@@ -120,22 +120,25 @@ public final class Writer {
     }
 
     private static void runInSavepoint(Connection connection, Pending<?> pending) {
-        Savepoint savepoint;
-        try {
-            savepoint = connection.setSavepoint();
-        } catch (SQLException e) {
-            throw new IllegalStateException("Cannot set a savepoint", e);
-        }
+        execute(connection, "SAVEPOINT writer_op");
         try {
             pending.run();
-            connection.releaseSavepoint(savepoint);
-        } catch (RuntimeException | SQLException e) {
+            execute(connection, "RELEASE writer_op");
+        } catch (RuntimeException e) {
             pending.failLater(e);
-            try {
-                connection.rollback(savepoint);
-            } catch (SQLException rollback) {
-                throw new IllegalStateException("Cannot roll back to a savepoint", rollback);
-            }
+            execute(connection, "ROLLBACK TO writer_op");
+            execute(connection, "RELEASE writer_op");
+        }
+    }
+
+    // Savepoints as prepared statements with one fixed name, not Connection.setSavepoint(): xerial gives
+    // each savepoint a new name and parses the SQL every time; these are prepared once per connection.
+    // The syntax is the same on SQLite and PostgreSQL.
+    private static void execute(Connection connection, String sql) {
+        try (PreparedStatement statement = connection.prepareStatement(sql)) {
+            statement.execute();
+        } catch (SQLException e) {
+            throw new IllegalStateException(sql + " failed", e);
         }
     }
 

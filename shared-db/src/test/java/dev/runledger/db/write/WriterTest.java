@@ -6,6 +6,7 @@ import dev.runledger.db.TestStore;
 import dev.runledger.db.event.Event;
 import dev.runledger.db.event.EventRepository;
 import dev.runledger.db.run.Run;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -20,6 +21,8 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
@@ -32,27 +35,38 @@ class WriterTest {
     @TempDir
     Path dir;
 
+    /** Every caller blocks until its batch commits, so each gets a thread of its own. */
+    private final ExecutorService callers = Executors.newCachedThreadPool();
+
+    @AfterEach
+    void stopCallers() {
+        callers.shutdownNow();
+    }
+
     @Test
     void aFailingOperationInABatchFailsAloneAndLeavesNothing() throws Exception {
         try (TestStore store = TestStore.open(dir.resolve("batch.db"))) {
             Writer writer = store.bean(Writer.class);
             EventRepository repository = store.bean(EventRepository.class);
             Run run = store.createRun("feature/batch");
+            CountDownLatch entered = new CountDownLatch(1);
             CountDownLatch release = new CountDownLatch(1);
             CompletableFuture<Object> blocker = CompletableFuture.supplyAsync(() -> writer.write(() -> {
+                entered.countDown();
                 await(release);
                 return null;
-            }));
+            }), callers);
+            entered.await(); // the writer holds the blocker alone; what queues now forms the next batch
             List<CompletableFuture<Event>> appends = new ArrayList<>();
             for (int i = 0; i < 4; i++) {
-                appends.add(CompletableFuture.supplyAsync(() -> store.events().append(run.id(), "ok", null, null)));
+                appends.add(CompletableFuture.supplyAsync(() -> store.events().append(run.id(), "ok", null, null), callers));
             }
             CompletableFuture<Event> doomed = CompletableFuture.supplyAsync(() -> writer.write(() -> {
-                repository.append(run.id(), "doomed", null, "{}", Instant.now()); // written, then rolled back
+                repository.save(new Event(null, run.id(), 99, "doomed", null, "{}", Instant.now())); // written, then rolled back
                 throw new IllegalStateException("boom");
-            }));
+            }), callers);
             for (int i = 0; i < 4; i++) {
-                appends.add(CompletableFuture.supplyAsync(() -> store.events().append(run.id(), "ok", null, null)));
+                appends.add(CompletableFuture.supplyAsync(() -> store.events().append(run.id(), "ok", null, null), callers));
             }
             while (writer.queued() < 9) {
                 Thread.onSpinWait(); // all nine queued behind the blocker: they form one batch
@@ -78,9 +92,9 @@ class WriterTest {
     void callersAreAnsweredOnlyAfterCommit() throws Exception {
         try (TestStore store = TestStore.open(dir.resolve("visible.db"))) {
             Run run = store.createRun("feature/visible");
-            List<CompletableFuture<Void>> callers = new ArrayList<>();
+            List<CompletableFuture<Void>> answered = new ArrayList<>();
             for (int i = 0; i < 200; i++) {
-                callers.add(CompletableFuture.runAsync(() -> {
+                answered.add(CompletableFuture.runAsync(() -> {
                     Event event = store.events().append(run.id(), "tick", null, null);
                     // Read on another pooled connection, outside the writer's transaction.
                     try (Connection c = store.dataSource().getConnection();
@@ -93,9 +107,9 @@ class WriterTest {
                     } catch (java.sql.SQLException e) {
                         throw new IllegalStateException(e);
                     }
-                }));
+                }, callers));
             }
-            for (CompletableFuture<Void> caller : callers) {
+            for (CompletableFuture<Void> caller : answered) {
                 caller.get();
             }
         }
@@ -111,11 +125,11 @@ class WriterTest {
                 entered.countDown();
                 await(release);
                 return null;
-            }));
+            }), callers);
             entered.await(); // the writer is busy with the blocker; the queue is empty
             List<CompletableFuture<Object>> queued = List.of(
-                    CompletableFuture.supplyAsync(() -> writer.write(() -> 1)),
-                    CompletableFuture.supplyAsync(() -> writer.write(() -> 2)));
+                    CompletableFuture.supplyAsync(() -> writer.write(() -> 1), callers),
+                    CompletableFuture.supplyAsync(() -> writer.write(() -> 2), callers));
             while (writer.queued() < 2) {
                 Thread.onSpinWait();
             }
