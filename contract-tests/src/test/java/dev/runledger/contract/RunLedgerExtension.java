@@ -18,7 +18,7 @@ public final class RunLedgerExtension implements ParameterResolver, AfterEachCal
     private static final ExtensionContext.Namespace NAMESPACE = ExtensionContext.Namespace.create(RunLedgerExtension.class);
 
     /** Closes the deployment when the whole test run ends. */
-    private record Started(Deployment deployment) implements ExtensionContext.Store.CloseableResource {
+    private record Started(Deployment deployment) implements ExtensionContext.Store.CloseableResource, AutoCloseable {
         @Override
         public void close() {
             deployment.close();

@@ -25,10 +25,16 @@ public final class JarDeployment implements Deployment {
     private final Path database;
     private final Path log;
     private final Map<String, String> environment;
+    private final List<String> jvmOptions;
     private final int port;
     private Process process;
 
     public JarDeployment(Path jar, Path database, Map<String, String> environment) {
+        this(jar, database, environment, List.of());
+    }
+
+    /** With JVM options before {@code -jar} (heap, GC, a class-data archive). */
+    public JarDeployment(Path jar, Path database, Map<String, String> environment, List<String> jvmOptions) {
         if (!Files.isRegularFile(jar)) {
             throw new IllegalStateException("No RunLedger jar at " + jar.toAbsolutePath()
                     + ": build it first (mvn package), or point -Drunledger.jar at it.");
@@ -37,13 +43,16 @@ public final class JarDeployment implements Deployment {
         this.database = database;
         this.log = database.resolveSibling("runledger-jar.log");
         this.environment = environment;
+        this.jvmOptions = jvmOptions;
         this.port = freePort();
         start();
     }
 
     /** Starts (or restarts) the process on the same port and database file, and waits until it is healthy. */
     public void start() {
-        List<String> command = new ArrayList<>(List.of(javaBinary(), "-jar", jar.toAbsolutePath().toString()));
+        List<String> command = new ArrayList<>(List.of(javaBinary()));
+        command.addAll(jvmOptions);
+        command.addAll(List.of("-jar", jar.toAbsolutePath().toString()));
         ProcessBuilder builder = new ProcessBuilder(command)
                 .redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
@@ -62,6 +71,10 @@ public final class JarDeployment implements Deployment {
     public void kill() {
         process.destroyForcibly();
         waitForExit();
+    }
+
+    public Path database() {
+        return database;
     }
 
     public long pid() {

@@ -1,0 +1,377 @@
+package dev.runledger.contract.bench;
+
+import dev.runledger.contract.client.RunLedgerClient;
+import dev.runledger.contract.target.JarDeployment;
+import org.sqlite.SQLiteConfig;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * The benchmark of BENCHMARKS.md: starts the real jar on a fresh database with the README's JVM options,
+ * drives it over loopback with wrk, and prints one table (also written into BENCHMARKS.md). Fails if an
+ * acknowledged append is missing from the database. Run by {@code .ci/benchmark}.
+ */
+public final class Benchmark {
+
+    /** The README's start options: a small serial-GC heap keeps the whole process under 256 MiB. */
+    static final List<String> JVM_OPTIONS = List.of("-XX:+UseSerialGC", "-Xmx128m", "-XX:MaxMetaspaceSize=96m",
+            "-XX:ReservedCodeCacheSize=64m", "-Xss512k");
+    static final int RUNS = 16;
+    static final int SECONDS = Integer.getInteger("bench.seconds", 10);
+
+    private final Path jar;
+    private final Path work;
+    private final Wrk wrk;
+    private final List<String> rows = new ArrayList<>();
+    private final List<String> verdicts = new ArrayList<>();
+
+    Benchmark(Path jar, Path work) {
+        this.jar = jar;
+        this.work = work;
+        this.wrk = new Wrk(work);
+    }
+
+    public static void main(String[] args) throws Exception {
+        Path jar = Path.of(args.length > 0 ? args[0] : "functions/target/runledger.jar");
+        Path report = Path.of(args.length > 1 ? args[1] : "BENCHMARKS.md");
+        Path work = Files.createTempDirectory("runledger-bench");
+        String table = new Benchmark(jar, work).run();
+        System.out.println(table);
+        Report.write(report, "sqlite", table);
+        System.out.println("Written to " + report.toAbsolutePath());
+    }
+
+    String run() throws Exception {
+        Path database = work.resolve("bench.db");
+        double ceiling = sqliteCeiling(work.resolve("ceiling.db"));
+        Wrk.Result append64;
+        long rss;
+        Wrk.Result floor;
+        double depth10k;
+        double depth1m;
+        try (JarDeployment server = new JarDeployment(jar, database, Map.of(), JVM_OPTIONS)) {
+            URI base = server.uri();
+            RunLedgerClient client = new RunLedgerClient(base);
+            for (int i = 0; i < RUNS; i++) {
+                client.createRun("bench/" + i, "/bench", "main", "tasks", 4, Map.of("id", "bench-" + i));
+            }
+            // The JIT needs about half a minute of this load before the figures settle.
+            System.out.println("warming up (45 s of appendEvent at 64 connections)...");
+            wrk.run(base, "/appendEvent", 64, 45, appendScript());
+
+            floor = wrk.run(base, "/health", 64, SECONDS, null);
+            row("floor: GET /health", 64, floor, "the HTTP ceiling of this server");
+            row("sqlite-ceiling: in-process one-row transactions", 1, ceiling, "synchronous=FULL, WAL, same PRAGMAs");
+
+            long before = eventCount(client);
+            long acknowledged = 0;
+            Wrk.Result append1 = wrk.run(base, "/appendEvent", 1, SECONDS, appendScript());
+            row("appendEvent", 1, append1, "");
+            Wrk.Result append8 = wrk.run(base, "/appendEvent", 8, SECONDS, appendScript());
+            row("appendEvent", 8, append8, "");
+            RssSampler sampler = new RssSampler(server.pid());
+            sampler.start();
+            append64 = wrk.run(base, "/appendEvent", 64, SECONDS, appendScript());
+            rss = sampler.finish();
+            row("appendEvent", 64, append64, "server RSS max " + rss / 1024 + " MiB");
+            acknowledged = append1.acknowledged() + append8.acknowledged() + append64.acknowledged();
+            long stored = eventCount(client) - before;
+            String durability = "acknowledged appends " + acknowledged + ", new events in the database " + stored;
+            System.out.println(durability);
+            if (stored < acknowledged) {
+                throw new IllegalStateException("Acknowledged events are missing: " + durability);
+            }
+
+            row("createRun", 64, wrk.run(base, "/createRun", 64, SECONDS, createRunScript()), "");
+            row("getRun", 64, wrk.run(base, "/getRun", 64, SECONDS, fixedBody("/getRun", "{\"id\":\"bench-3\"}")), "");
+            long events0 = client.listEvents("bench-0", null, 1, null, null).lastSequence();
+            row("listEvents (limit 100)", 64, wrk.run(base, "/listEvents", 64, SECONDS, listEventsScript(events0)), "");
+
+            populate(client, database, "depth-10k", 10_000);
+            populate(client, database, "depth-1m", 1_000_000);
+            Wrk.Result shallow = wrk.run(base, "/listEvents", 8, SECONDS, fixedBody("/listEvents",
+                    "{\"runId\":\"depth-10k\",\"afterSequence\":9900,\"limit\":100}"));
+            Wrk.Result deep = wrk.run(base, "/listEvents", 8, SECONDS, fixedBody("/listEvents",
+                    "{\"runId\":\"depth-1m\",\"afterSequence\":999900,\"limit\":100}"));
+            row("listEvents depth: 10,000 events, last 100", 8, shallow, "");
+            row("listEvents depth: 1,000,000 events, last 100", 8, deep, "");
+            depth10k = shallow.p50Millis();
+            depth1m = deep.p50Millis();
+        }
+
+        Path archive = jar.resolveSibling("runledger.jsa");
+        double plain = StartUp.median(jar, List.of(), 5);
+        rows.add(String.format(Locale.ROOT, "| start-up to first createRun, plain (median of 5) | | | %.0f ms | | | |", plain));
+        double fast = Double.NaN;
+        if (Files.exists(archive)) {
+            fast = StartUp.median(jar, List.of("-XX:SharedArchiveFile=" + archive), 5);
+            rows.add(String.format(Locale.ROOT, "| start-up, fast (AppCDS archive from the build, median of 5) | | | %.0f ms | | | |", fast));
+        }
+
+        verdict("appendEvent@64 ≥ 2.5 × sqlite-ceiling", append64.requestsPerSecond() / ceiling, 2.5, true);
+        verdict("appendEvent@64 ≥ 0.5 × floor", append64.requestsPerSecond() / floor.requestsPerSecond(), 0.5, true);
+        verdict("appendEvent@64 non-2xx = 0", append64.non2xx(), 0, false);
+        verdictMax("appendEvent p99 @8 ≤ 10 ms", lastP99(8), 10);
+        verdictMax("appendEvent p99 @64 ≤ 50 ms", append64.p99Millis(), 50);
+        verdictMax("listEvents p50 at 1M ≤ 1.5 × at 10k", depth1m / depth10k, 1.5);
+        verdictMax("server RSS under load ≤ 256 MiB", rss / 1024.0, 256);
+        verdictMax("fast start-up median ≤ 1000 ms", fast, 1000);
+        return table();
+    }
+
+    private double lastP99(int connections) {
+        for (String row : rows) {
+            if (row.startsWith("| appendEvent | " + connections + " |")) {
+                return Double.parseDouble(row.split("\\|")[5].trim().replace(" ms", ""));
+            }
+        }
+        return Double.NaN;
+    }
+
+    private void row(String scenario, int connections, Wrk.Result r, String note) {
+        rows.add(String.format(Locale.ROOT, "| %s | %d | %.0f | %.2f ms | %.2f ms | %d | %s |", scenario, connections,
+                r.requestsPerSecond(), r.p50Millis(), r.p99Millis(), r.non2xx(), note));
+    }
+
+    private void row(String scenario, int connections, double perSecond, String note) {
+        rows.add(String.format(Locale.ROOT, "| %s | %d | %.0f | | | | %s |", scenario, connections, perSecond, note));
+    }
+
+    private void verdict(String target, double value, double threshold, boolean atLeast) {
+        boolean met = atLeast ? value >= threshold : value == threshold;
+        verdicts.add(String.format(Locale.ROOT, "| %s | %.2f | %s |", target, value, met ? "met" : "**not met**"));
+    }
+
+    private void verdictMax(String target, double value, double threshold) {
+        verdicts.add(String.format(Locale.ROOT, "| %s | %.2f | %s |", target, value,
+                value <= threshold ? "met" : "**not met**"));
+    }
+
+    private String table() {
+        StringBuilder out = new StringBuilder();
+        out.append("Measured ").append(LocalDate.now()).append(" on ").append(Runtime.getRuntime().availableProcessors())
+                .append(" cores, ").append(System.getProperty("java.vm.name")).append(' ')
+                .append(System.getProperty("java.version")).append(" (load generator: wrk, same machine, loopback); server JVM options: `")
+                .append(String.join(" ", JVM_OPTIONS)).append("`.\n\n");
+        out.append("| scenario | connections | req/s | p50 | p99 | non-2xx | note |\n|---|---|---|---|---|---|---|\n");
+        rows.forEach(row -> out.append(row).append('\n'));
+        out.append("\n| target | measured | |\n|---|---|---|\n");
+        verdicts.forEach(v -> out.append(v).append('\n'));
+        return out.toString();
+    }
+
+    static String appendScript() {
+        return """
+                wrk.method = "POST"
+                wrk.headers["Content-Type"] = "application/json"
+                local pad = string.rep("x", 180)
+                local counter = 0
+                request = function()
+                  counter = counter + 1
+                  local body = '{"runId":"bench-' .. (counter % %d) .. '","eventType":"tick","payload":{"n":' .. (counter %% 100000) .. ',"pad":"' .. pad .. '"}}'
+                  return wrk.format(nil, "/appendEvent", nil, body)
+                end
+                """.replace("%d", Integer.toString(RUNS)).replace("%%", "%");
+    }
+
+    static String createRunScript() {
+        return """
+                wrk.method = "POST"
+                wrk.headers["Content-Type"] = "application/json"
+                local counter = 0
+                request = function()
+                  counter = counter + 1
+                  local body = '{"featureBranch":"bench/create/PREFIX/' .. tid .. '/' .. counter .. '","repoPath":"/bench","targetBranch":"main","tasksDir":"t","parallelism":2}'
+                  return wrk.format(nil, "/createRun", nil, body)
+                end
+                """.replace("PREFIX", java.util.UUID.randomUUID().toString());
+    }
+
+    static String listEventsScript(long events) {
+        return """
+                wrk.method = "POST"
+                wrk.headers["Content-Type"] = "application/json"
+                request = function()
+                  local after = math.random(0, %d)
+                  return wrk.format(nil, "/listEvents", nil, '{"runId":"bench-0","afterSequence":' .. after .. ',"limit":100}')
+                end
+                """.replace("%d", Long.toString(Math.max(0, events - 100)));
+    }
+
+    static String fixedBody(String path, String body) {
+        return "wrk.method = \"POST\"\nwrk.headers[\"Content-Type\"] = \"application/json\"\nwrk.body = '" + body
+                + "'\nwrk.path = \"" + path + "\"\n";
+    }
+
+    private static long eventCount(RunLedgerClient client) {
+        long total = 0;
+        for (int i = 0; i < RUNS; i++) {
+            total += client.listEvents("bench-" + i, null, 1, null, null).lastSequence();
+        }
+        return total;
+    }
+
+    /** Fills a run's log straight into the file (the server's writer is idle meanwhile; WAL, busy_timeout). */
+    private static void populate(RunLedgerClient client, Path database, String runId, int events) throws SQLException {
+        client.createRun("bench/" + runId, "/bench", "main", "tasks", 1, Map.of("id", runId));
+        SQLiteConfig config = pragmas();
+        try (Connection c = config.createConnection("jdbc:sqlite:" + database)) {
+            c.setAutoCommit(false);
+            try (PreparedStatement insert = c.prepareStatement("INSERT INTO events (run_id, sequence, event_type, unit_id, "
+                    + "payload_json, created_at) VALUES (?, ?, 'tick', NULL, ?, '2026-01-05 10:00:00.000000000+00:00')")) {
+                String payload = "{\"n\":1,\"pad\":\"" + "x".repeat(180) + "\"}";
+                for (int sequence = 1; sequence <= events; sequence++) {
+                    insert.setString(1, runId);
+                    insert.setInt(2, sequence);
+                    insert.setString(3, payload);
+                    insert.addBatch();
+                    if (sequence % 10_000 == 0) {
+                        insert.executeBatch();
+                    }
+                }
+                insert.executeBatch();
+            }
+            c.commit();
+        }
+    }
+
+    static SQLiteConfig pragmas() {
+        SQLiteConfig config = new SQLiteConfig();
+        config.setJournalMode(SQLiteConfig.JournalMode.WAL);
+        config.enforceForeignKeys(true);
+        config.setSynchronous(SQLiteConfig.SynchronousMode.FULL);
+        config.setBusyTimeout(10_000);
+        return config;
+    }
+
+    /** One-row transactions in a loop, in-process, with the server's PRAGMAs: what fsync allows. */
+    private static double sqliteCeiling(Path file) throws SQLException {
+        try (Connection c = pragmas().createConnection("jdbc:sqlite:" + file)) {
+            c.createStatement().execute("CREATE TABLE t (id INTEGER PRIMARY KEY, run_id TEXT, sequence INTEGER, payload_json TEXT)");
+            c.setAutoCommit(false);
+            try (PreparedStatement insert = c.prepareStatement("INSERT INTO t (run_id, sequence, payload_json) VALUES (?, ?, ?)")) {
+                String payload = "x".repeat(200);
+                long end = System.nanoTime() + Duration.ofSeconds(5).toNanos();
+                long start = System.nanoTime();
+                int n = 0;
+                while (System.nanoTime() < end) {
+                    insert.setString(1, "bench");
+                    insert.setInt(2, n);
+                    insert.setString(3, payload);
+                    insert.executeUpdate();
+                    c.commit();
+                    n++;
+                }
+                return n / ((System.nanoTime() - start) / 1e9);
+            }
+        }
+    }
+
+    /** The maximum resident set of a process, sampled every 100 ms. */
+    private static final class RssSampler extends Thread {
+        private final long pid;
+        private final AtomicLong maxKiB = new AtomicLong();
+        private volatile boolean running = true;
+
+        RssSampler(long pid) {
+            this.pid = pid;
+            setDaemon(true);
+        }
+
+        @Override
+        public void run() {
+            while (running) {
+                try {
+                    for (String line : Files.readAllLines(Path.of("/proc/" + pid + "/status"))) {
+                        if (line.startsWith("VmRSS:")) {
+                            long kib = Long.parseLong(line.replaceAll("\\D", ""));
+                            maxKiB.accumulateAndGet(kib, Math::max);
+                        }
+                    }
+                    Thread.sleep(100);
+                } catch (IOException | InterruptedException e) {
+                    return;
+                }
+            }
+        }
+
+        long finish() throws InterruptedException {
+            running = false;
+            join();
+            return maxKiB.get();
+        }
+    }
+
+    /** Process start to the first answered createRun. */
+    static final class StartUp {
+        private StartUp() {
+        }
+
+        static double median(Path jar, List<String> options, int times) throws Exception {
+            List<Long> millis = new ArrayList<>();
+            for (int i = 0; i < times; i++) {
+                millis.add(once(jar, options));
+            }
+            millis.sort(null);
+            return millis.get(times / 2);
+        }
+
+        static long once(Path jar, List<String> options) throws Exception {
+            Path database = Files.createTempDirectory("runledger-start").resolve("start.db");
+            int port;
+            try (var socket = new java.net.ServerSocket(0)) {
+                port = socket.getLocalPort();
+            }
+            List<String> command = new ArrayList<>(List.of(ProcessHandle.current().info().command().orElse("java")));
+            command.addAll(JVM_OPTIONS);
+            command.addAll(options);
+            command.addAll(List.of("-jar", jar.toAbsolutePath().toString()));
+            ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
+                    .redirectOutput(ProcessBuilder.Redirect.DISCARD);
+            builder.environment().put("RUNLEDGER_DB", database.toString());
+            builder.environment().put("MICRONAUT_SERVER_PORT", Integer.toString(port));
+            HttpClient http = HttpClient.newHttpClient();
+            HttpRequest create = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/createRun"))
+                    .header("Content-Type", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofString("{\"featureBranch\":\"s\",\"repoPath\":\"/r\","
+                            + "\"targetBranch\":\"m\",\"tasksDir\":\"t\",\"parallelism\":1}", StandardCharsets.UTF_8))
+                    .build();
+            long start = System.nanoTime();
+            Process process = builder.start();
+            try {
+                while (true) {
+                    try {
+                        if (http.send(create, HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
+                            return (System.nanoTime() - start) / 1_000_000;
+                        }
+                    } catch (IOException notYet) {
+                        Thread.sleep(5);
+                    }
+                    if (!process.isAlive()) {
+                        throw new IllegalStateException("the server exited during start-up");
+                    }
+                }
+            } finally {
+                process.destroy();
+                process.waitFor();
+            }
+        }
+    }
+}

@@ -1,0 +1,96 @@
+package dev.runledger.contract.bench;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/** Drives a load with wrk (Debian's package) and reads its report. */
+final class Wrk {
+
+    /** One load run: throughput, latency percentiles, errors, and the 2xx answers a Lua script counted. */
+    record Result(double requestsPerSecond, double p50Millis, double p99Millis, long non2xx, long acknowledged) {
+    }
+
+    /** Counts 200 answers per thread and prints their sum, so that they can be checked against the database. */
+    static final String COUNTING = """
+            local threads = {}
+            -- global, not local: the main thread reads it with thread:get("ok")
+            ok = 0
+            function setup(thread) table.insert(threads, thread); thread:set("tid", #threads) end
+            function response(status, headers, body) if status == 200 then ok = ok + 1 end end
+            function done(summary, latency, requests)
+              local total = 0
+              for _, t in ipairs(threads) do total = total + t:get("ok") end
+              io.write("acknowledged=" .. total .. "\\n")
+            end
+            """;
+
+    private final Path scripts;
+
+    Wrk(Path scripts) {
+        this.scripts = scripts;
+    }
+
+    Result run(URI base, String path, int connections, int seconds, String lua) {
+        try {
+            List<String> command = new ArrayList<>(List.of("wrk", "-t" + Math.min(2, connections), "-c" + connections,
+                    "-d" + seconds + "s", "--latency", "--timeout", "10s"));
+            if (lua != null) {
+                Path script = Files.createTempFile(scripts, "load", ".lua");
+                Files.writeString(script, lua + "\n" + COUNTING, StandardCharsets.UTF_8);
+                command.addAll(List.of("-s", script.toString()));
+            }
+            command.add(base.resolve(path).toString());
+            Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+            String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            if (process.waitFor() != 0) {
+                throw new IllegalStateException("wrk failed: " + output);
+            }
+            return parse(output);
+        } catch (IOException e) {
+            throw new UncheckedIOException("wrk could not run (is it installed?)", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    static Result parse(String output) {
+        return new Result(number(output, "Requests/sec:\\s+([\\d.]+)"), millis(output, "50%"), millis(output, "99%"),
+                (long) numberOr(output, "Non-2xx or 3xx responses:\\s+(\\d+)", 0),
+                (long) numberOr(output, "acknowledged=(\\d+)", -1));
+    }
+
+    private static double millis(String output, String percentile) {
+        Matcher m = Pattern.compile("\\s" + percentile + "\\s+([\\d.]+)(us|ms|s)").matcher(output);
+        if (!m.find()) {
+            throw new IllegalStateException("no " + percentile + " in wrk output:\n" + output);
+        }
+        double value = Double.parseDouble(m.group(1));
+        return switch (m.group(2)) {
+            case "us" -> value / 1000;
+            case "s" -> value * 1000;
+            default -> value;
+        };
+    }
+
+    private static double number(String output, String regex) {
+        Matcher m = Pattern.compile(regex).matcher(output);
+        if (!m.find()) {
+            throw new IllegalStateException("no " + regex + " in wrk output:\n" + output);
+        }
+        return Double.parseDouble(m.group(1));
+    }
+
+    private static double numberOr(String output, String regex, double otherwise) {
+        Matcher m = Pattern.compile(regex).matcher(output);
+        return m.find() ? Double.parseDouble(m.group(1)) : otherwise;
+    }
+}
