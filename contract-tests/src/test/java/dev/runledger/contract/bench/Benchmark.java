@@ -95,6 +95,9 @@ public final class Benchmark {
             long stored = eventCount(client) - before;
             String durability = "acknowledged appends " + acknowledged + ", new events in the database " + stored;
             System.out.println(durability);
+            if (append1.acknowledged() < 0 || append8.acknowledged() < 0 || append64.acknowledged() < 0) {
+                throw new IllegalStateException("wrk did not report the acknowledged appends");
+            }
             if (stored < acknowledged) {
                 throw new IllegalStateException("Acknowledged events are missing: " + durability);
             }
