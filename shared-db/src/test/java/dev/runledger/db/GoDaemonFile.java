@@ -19,15 +19,9 @@ public final class GoDaemonFile {
     /** The two schema shapes in the wild. */
     public enum Variant {
         /** The spec's schema: no {@code daemon_version}. */
-        SPEC("schema-spec.sql"),
+        SPEC,
         /** The shipped schema: {@code daemon_version TEXT NOT NULL}. */
-        SHIPPED("schema-shipped.sql");
-
-        final String resource;
-
-        Variant(String resource) {
-            this.resource = resource;
-        }
+        SHIPPED
     }
 
     public static final String ACTIVE_RUN = "01JGZ0000000000000000000A1";
@@ -78,10 +72,12 @@ public final class GoDaemonFile {
         }
     }
 
-    /** What the daemon runs on every open: its CREATE ... IF NOT EXISTS schema. */
+    /** What the daemon runs on every open: its CREATE ... IF NOT EXISTS schema (the spec's lacks daemon_version). */
     public static String daemonSchema(Variant variant) throws IOException {
-        try (InputStream in = GoDaemonFile.class.getResourceAsStream("/go-daemon/" + variant.resource)) {
-            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        try (InputStream in = GoDaemonFile.class.getResourceAsStream("/go-daemon/schema.sql")) {
+            String shipped = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+            return variant == Variant.SHIPPED ? shipped
+                    : shipped.replace("    daemon_version  TEXT NOT NULL,\n", "");
         }
     }
 

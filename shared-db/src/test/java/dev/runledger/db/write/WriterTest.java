@@ -49,14 +49,7 @@ class WriterTest {
             Writer writer = store.bean(Writer.class);
             EventRepository repository = store.bean(EventRepository.class);
             Run run = store.createRun("feature/batch");
-            CountDownLatch entered = new CountDownLatch(1);
-            CountDownLatch release = new CountDownLatch(1);
-            CompletableFuture<Object> blocker = CompletableFuture.supplyAsync(() -> writer.write(() -> {
-                entered.countDown();
-                await(release);
-                return null;
-            }), callers);
-            entered.await(); // the writer holds the blocker alone; what queues now forms the next batch
+            Blocker blocker = block(writer); // what queues now forms the next batch
             List<CompletableFuture<Event>> appends = new ArrayList<>();
             for (int i = 0; i < 4; i++) {
                 appends.add(CompletableFuture.supplyAsync(() -> store.events().append(run.id(), "ok", null, null), callers));
@@ -71,8 +64,7 @@ class WriterTest {
             while (writer.queued() < 9) {
                 Thread.onSpinWait(); // all nine queued behind the blocker: they form one batch
             }
-            release.countDown();
-            blocker.get();
+            blocker.release();
 
             ExecutionException failure = assertThrows(ExecutionException.class, doomed::get);
             assertInstanceOf(IllegalStateException.class, failure.getCause());
@@ -119,14 +111,7 @@ class WriterTest {
     void aFullQueueAnswersOverloaded() throws Exception {
         try (TestStore store = TestStore.open(dir.resolve("full.db"), Map.of("runledger.writer.queue-capacity", 2))) {
             Writer writer = store.bean(Writer.class);
-            CountDownLatch entered = new CountDownLatch(1);
-            CountDownLatch release = new CountDownLatch(1);
-            CompletableFuture<Object> blocker = CompletableFuture.supplyAsync(() -> writer.write(() -> {
-                entered.countDown();
-                await(release);
-                return null;
-            }), callers);
-            entered.await(); // the writer is busy with the blocker; the queue is empty
+            Blocker blocker = block(writer); // the queue is empty
             List<CompletableFuture<Object>> queued = List.of(
                     CompletableFuture.supplyAsync(() -> writer.write(() -> 1), callers),
                     CompletableFuture.supplyAsync(() -> writer.write(() -> 2), callers));
@@ -135,11 +120,30 @@ class WriterTest {
             }
             StoreException e = assertThrows(StoreException.class, () -> writer.write(() -> 3));
             assertEquals(Failure.OVERLOADED, e.failure());
-            release.countDown();
-            blocker.get();
+            blocker.release();
             assertEquals(1, queued.get(0).get());
             assertEquals(2, queued.get(1).get());
         }
+    }
+
+    /** An operation that holds the writer, alone in its batch, until released. */
+    private record Blocker(CountDownLatch gate, CompletableFuture<Object> done) {
+        void release() throws Exception {
+            gate.countDown();
+            done.get();
+        }
+    }
+
+    private Blocker block(Writer writer) throws InterruptedException {
+        CountDownLatch entered = new CountDownLatch(1);
+        CountDownLatch gate = new CountDownLatch(1);
+        CompletableFuture<Object> done = CompletableFuture.supplyAsync(() -> writer.write(() -> {
+            entered.countDown();
+            await(gate);
+            return null;
+        }), callers);
+        entered.await();
+        return new Blocker(gate, done);
     }
 
     private static void await(CountDownLatch latch) {

@@ -1,4 +1,5 @@
--- The Go daemon's shipped schema (daemon_version TEXT NOT NULL), as its migrate() runs it on every open.
+-- The Go daemon's shipped schema, as its migrate() runs it on every open (GoDaemonFile derives the
+-- spec variant, which lacks daemon_version, from it).
 CREATE TABLE IF NOT EXISTS runs (
     id              TEXT PRIMARY KEY,
     feature_branch  TEXT NOT NULL,
