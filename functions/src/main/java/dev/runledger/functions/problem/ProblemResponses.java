@@ -6,6 +6,7 @@ import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.HttpStatus;
 import io.micronaut.http.MediaType;
+import io.micronaut.http.MutableHttpResponse;
 import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Error;
 import io.micronaut.http.exceptions.ContentLengthExceededException;
@@ -33,10 +34,9 @@ final class ProblemResponses {
     @Error(global = true)
     HttpResponse<Problem> refused(StoreException e) {
         ProblemCode code = ProblemCode.of(e.failure());
-        HttpResponse<Problem> response = answer(code, e.getMessage());
+        MutableHttpResponse<Problem> response = answer(code, e.getMessage());
         // Writes queue for milliseconds; a second is a polite, short back-off.
-        return code == ProblemCode.OVERLOADED ? ((io.micronaut.http.MutableHttpResponse<Problem>) response)
-                .header("Retry-After", "1") : response;
+        return code == ProblemCode.OVERLOADED ? response.header("Retry-After", "1") : response;
     }
 
     @Error(global = true)
@@ -87,7 +87,7 @@ final class ProblemResponses {
         return answer(ProblemCode.INTERNAL_ERROR, "The server failed to process the request.");
     }
 
-    static HttpResponse<Problem> answer(ProblemCode code, String detail) {
+    static MutableHttpResponse<Problem> answer(ProblemCode code, String detail) {
         return HttpResponse.<Problem>status(code.status()).contentType(PROBLEM_JSON).body(Problem.of(code, detail));
     }
 }

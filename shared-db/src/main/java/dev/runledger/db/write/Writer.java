@@ -8,6 +8,7 @@ import jakarta.annotation.PreDestroy;
 import jakarta.inject.Singleton;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.sqlite.SQLiteException;
 
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -144,8 +145,7 @@ public final class Writer {
 
     private static boolean busy(Throwable e) {
         for (Throwable t = e; t != null; t = t.getCause()) {
-            String message = t.getMessage();
-            if (message != null && (message.contains("SQLITE_BUSY") || message.contains("database is locked"))) {
+            if (t instanceof SQLiteException sqlite && sqlite.getResultCode().name().startsWith("SQLITE_BUSY")) {
                 return true;
             }
         }
