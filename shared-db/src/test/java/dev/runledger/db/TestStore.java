@@ -21,7 +21,9 @@ public final class TestStore implements AutoCloseable {
 
     private TestStore(Path file, Map<String, Object> extra) {
         this.file = file;
-        var properties = new java.util.HashMap<String, Object>(extra);
+        var properties = new java.util.HashMap<String, Object>();
+        properties.put("runledger.database.url", ""); // SQLite unless a test says otherwise
+        properties.putAll(extra);
         properties.put("runledger.sqlite.path", file.toString());
         this.context = ApplicationContext.builder().environments("test").properties(properties).start();
     }

@@ -5,16 +5,19 @@ import io.micronaut.runtime.server.EmbeddedServer;
 
 import java.net.URI;
 import java.nio.file.Path;
+import java.util.HashMap;
 import java.util.Map;
 
-/** The functions started in-process on a fresh temporary SQLite file and a free port. */
+/** The functions started in-process on a free port: a fresh temporary SQLite file, or the PostgreSQL database given. */
 final class EmbeddedDeployment implements Deployment {
 
     private final EmbeddedServer server;
 
-    EmbeddedDeployment(Path database) {
-        this.server = ApplicationContext.run(EmbeddedServer.class,
-                Map.of("runledger.sqlite.path", database.toString(), "micronaut.server.port", -1));
+    EmbeddedDeployment(Path database, Map<String, String> databaseProperties) {
+        Map<String, Object> properties = new HashMap<>(databaseProperties);
+        properties.put("runledger.sqlite.path", database.toString());
+        properties.put("micronaut.server.port", -1);
+        this.server = ApplicationContext.run(EmbeddedServer.class, properties);
     }
 
     @Override

@@ -10,7 +10,8 @@ import java.util.Map;
 /**
  * Chooses the deployment under test from {@code -Drunledger.target}: {@code embedded} (default, the
  * server in-process), {@code jar} (the shipped jar as a child process; {@code -Drunledger.jar} names it),
- * {@code url} (a running deployment at {@code -Drunledger.url}).
+ * {@code url} (a running deployment at {@code -Drunledger.url}). With {@code -Drunledger.database.url}
+ * (and {@code .user}, {@code .password}) the embedded server and the jar use that PostgreSQL database.
  */
 public final class Targets {
 
@@ -24,13 +25,41 @@ public final class Targets {
     public static Deployment start() {
         String target = selected();
         return switch (target) {
-            case "embedded" -> new EmbeddedDeployment(freshDatabase());
-            case "jar" -> new JarDeployment(jar(), freshDatabase(), Map.of());
+            case "embedded" -> new EmbeddedDeployment(freshDatabase(), databaseProperties());
+            case "jar" -> new JarDeployment(jar(), freshDatabase(), databaseEnvironment());
             case "url" -> new UrlDeployment(URI.create(required("runledger.url",
                     "-Drunledger.target=url needs -Drunledger.url=http://host:port")));
             default -> throw new IllegalStateException("Unknown -Drunledger.target=" + target
                     + " (embedded, jar or url)");
         };
+    }
+
+    /** {@code -Drunledger.database.url=jdbc:postgresql://…}: the deployment uses PostgreSQL instead of SQLite. */
+    public static String databaseUrl() {
+        return System.getProperty("runledger.database.url", "");
+    }
+
+    public static boolean postgres() {
+        return databaseUrl().startsWith("jdbc:postgresql:");
+    }
+
+    /** The database settings of the run as the jar's environment variables (empty for SQLite). */
+    public static Map<String, String> databaseEnvironment() {
+        Map<String, String> environment = new java.util.HashMap<>();
+        databaseProperties().forEach((key, value) ->
+                environment.put("RUNLEDGER_DB_" + key.substring(key.lastIndexOf('.') + 1).toUpperCase(java.util.Locale.ROOT), value));
+        return environment;
+    }
+
+    static Map<String, String> databaseProperties() {
+        Map<String, String> properties = new java.util.HashMap<>();
+        for (String name : new String[]{"url", "user", "password"}) {
+            String value = System.getProperty("runledger.database." + name, "");
+            if (!value.isBlank()) {
+                properties.put("runledger.database." + name, value);
+            }
+        }
+        return properties;
     }
 
     public static Path jar() {

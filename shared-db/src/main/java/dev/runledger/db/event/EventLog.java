@@ -2,6 +2,7 @@ package dev.runledger.db.event;
 
 import dev.runledger.db.Constraints;
 import dev.runledger.db.StoreException;
+import dev.runledger.db.Vendor;
 import dev.runledger.db.StoreException.Failure;
 import dev.runledger.db.run.Runs;
 import dev.runledger.db.write.Writer;
@@ -18,11 +19,13 @@ public final class EventLog {
     private final EventRepository repository;
     private final Runs runs;
     private final Writer writer;
+    private final Vendor vendor;
 
-    public EventLog(EventRepository repository, Runs runs, Writer writer) {
+    public EventLog(EventRepository repository, Runs runs, Writer writer, Vendor vendor) {
         this.repository = repository;
         this.runs = runs;
         this.writer = writer;
+        this.vendor = vendor;
     }
 
     /**
@@ -33,11 +36,15 @@ public final class EventLog {
      */
     public Event append(String runId, String eventType, @Nullable String unitId, @Nullable String payloadJson) {
         return writer.write(() -> {
-            // Exact because the writer holds the database's write lock (BEGIN IMMEDIATE) from before this
-            // read until its commit: no other writer, in this process or another, can append in between.
+            // Exact because, on SQLite, the writer holds the database's write lock (BEGIN IMMEDIATE) from
+            // before this read until its commit, and on PostgreSQL the run's row lock orders the instances:
+            // no other writer, in this process or another, can append to the run in between.
             // (The Go daemon's MAX+1 in a deferred transaction is racy.) Two statements, not one
             // INSERT ... SELECT: SQLite materialises a SELECT from the table it inserts into, which made
             // the single statement three times slower.
+            if (vendor == Vendor.POSTGRESQL) {
+                runs.lockForAppend(runId); // other instances append to this run only after this transaction
+            }
             long sequence = repository.lastSequence(runId) + 1;
             try {
                 return repository.save(new Event(null, runId, sequence, eventType, unitId, payloadJson, Instant.now()));

@@ -1,5 +1,6 @@
 package dev.runledger.db.run;
 
+import io.micronaut.data.annotation.Query;
 import io.micronaut.data.jdbc.annotation.JdbcRepository;
 import io.micronaut.data.model.query.builder.sql.Dialect;
 import io.micronaut.data.model.query.builder.sql.SqlQueryConfiguration;
@@ -20,4 +21,8 @@ public interface RunRepository extends CrudRepository<Run, String> {
     List<Run> findByStatusOrderById(String status);
 
     List<Run> findByStatusInOrderById(Collection<String> statuses);
+
+    /** PostgreSQL only (SQLite has no FOR UPDATE): see {@link Runs#lockForAppend}. */
+    @Query("SELECT id FROM runs WHERE id = :id FOR UPDATE")
+    Optional<String> lockForUpdate(String id);
 }

@@ -1,12 +1,14 @@
 package dev.runledger.db.run;
 
 import com.github.f4b6a3.ulid.UlidCreator;
+import dev.runledger.db.Constraints;
 import dev.runledger.db.StoreException;
 import dev.runledger.db.StoreException.Failure;
 import dev.runledger.db.lifecycle.Lifecycle;
 import dev.runledger.db.lifecycle.Lifecycle.Stamps;
 import dev.runledger.db.write.Writer;
 import io.micronaut.core.annotation.Nullable;
+import io.micronaut.data.exceptions.DataAccessException;
 import jakarta.inject.Singleton;
 
 import java.time.Instant;
@@ -40,9 +42,17 @@ public final class Runs {
                         + request.featureBranch() + "' in repository '" + request.repoPath() + "'.");
             });
             Stamps stamps = Lifecycle.created(request.status(), Instant.now());
-            return repository.save(new Run(id, request.featureBranch(), request.repoPath(), request.targetBranch(),
-                    request.tasksDir(), request.parallelism(), request.status().value(), request.daemonVersion(),
-                    stamps.startedAt(), stamps.completedAt(), null, request.configJson()));
+            try {
+                return repository.save(new Run(id, request.featureBranch(), request.repoPath(), request.targetBranch(),
+                        request.tasksDir(), request.parallelism(), request.status().value(), request.daemonVersion(),
+                        stamps.startedAt(), stamps.completedAt(), null, request.configJson()));
+            } catch (DataAccessException e) {
+                if (Constraints.uniqueViolated(e)) {
+                    throw new StoreException(Failure.RUN_EXISTS, "A run with id '" + id + "' or for branch '"
+                            + request.featureBranch() + "' in repository '" + request.repoPath() + "' already exists.");
+                }
+                throw e;
+            }
         });
     }
 
@@ -93,6 +103,19 @@ public final class Runs {
             repository.deleteById(id);
             return null;
         });
+    }
+
+    /**
+     * On PostgreSQL, locks the run's row until the transaction ends, so that the instances sharing the
+     * database append to one run one at a time (a row lock, not an advisory lock: it goes with the
+     * transaction and needs no key scheme). SQLite needs none: the writer holds the whole file's write lock.
+     *
+     * @throws StoreException {@link Failure#RUN_NOT_FOUND}
+     */
+    public void lockForAppend(String id) {
+        if (repository.lockForUpdate(id).isEmpty()) {
+            throw notFound(id);
+        }
     }
 
     /** @throws StoreException {@link Failure#RUN_NOT_FOUND} */

@@ -1,5 +1,6 @@
 package dev.runledger.db.unit;
 
+import dev.runledger.db.Constraints;
 import dev.runledger.db.StoreException;
 import dev.runledger.db.StoreException.Failure;
 import dev.runledger.db.lifecycle.Lifecycle;
@@ -7,6 +8,7 @@ import dev.runledger.db.lifecycle.Lifecycle.Stamps;
 import dev.runledger.db.run.Runs;
 import dev.runledger.db.write.Writer;
 import io.micronaut.core.annotation.Nullable;
+import io.micronaut.data.exceptions.DataAccessException;
 import jakarta.inject.Singleton;
 
 import java.time.Instant;
@@ -36,8 +38,19 @@ public final class Units {
                         "Unit '" + request.unitId() + "' already exists in run '" + request.runId() + "'.");
             }
             Stamps stamps = Lifecycle.created(request.status(), Instant.now());
-            return repository.save(new Unit(id, request.runId(), request.unitId(), request.status().value(),
-                    request.branch(), request.worktreePath(), stamps.startedAt(), stamps.completedAt(), null));
+            try {
+                return repository.save(new Unit(id, request.runId(), request.unitId(), request.status().value(),
+                        request.branch(), request.worktreePath(), stamps.startedAt(), stamps.completedAt(), null));
+            } catch (DataAccessException e) {
+                if (Constraints.uniqueViolated(e)) {
+                    throw new StoreException(Failure.UNIT_EXISTS,
+                            "Unit '" + request.unitId() + "' already exists in run '" + request.runId() + "'.");
+                }
+                if (Constraints.foreignKeyViolated(e)) {
+                    throw Runs.notFound(request.runId());
+                }
+                throw e;
+            }
         });
     }
 

@@ -2,6 +2,7 @@ package dev.runledger.db.write;
 
 import dev.runledger.db.StoreException;
 import dev.runledger.db.StoreException.Failure;
+import dev.runledger.db.Vendor;
 import io.micronaut.context.annotation.Value;
 import io.micronaut.transaction.TransactionOperations;
 import jakarta.annotation.PreDestroy;
@@ -44,12 +45,15 @@ public final class Writer {
     private final Thread thread;
     private volatile boolean open = true;
 
-    public Writer(TransactionOperations<Connection> transactions,
+    public Writer(TransactionOperations<Connection> transactions, Vendor vendor,
                   @Value("${runledger.writer.queue-capacity:8192}") int queueCapacity,
                   @Value("${runledger.writer.max-batch:512}") int maxBatch) {
         this.transactions = transactions;
         this.queue = new ArrayBlockingQueue<>(queueCapacity);
-        this.maxBatch = maxBatch;
+        // Group commit is off on PostgreSQL: a batch locks several run rows (appends) in arrival order, so two
+        // instances' batches could deadlock on each other; one write per transaction takes at most one
+        // such lock. PostgreSQL commits many transactions at once by itself (its WAL group commit).
+        this.maxBatch = vendor == Vendor.POSTGRESQL ? 1 : maxBatch;
         this.thread = new Thread(this::drain, "runledger-writer");
         this.thread.setDaemon(true);
         this.thread.start();

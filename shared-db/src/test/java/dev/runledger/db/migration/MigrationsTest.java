@@ -1,0 +1,136 @@
+package dev.runledger.db.migration;
+
+import dev.runledger.db.TestStore;
+import dev.runledger.db.event.Event;
+import dev.runledger.db.run.Run;
+import org.flywaydb.core.Flyway;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.postgresql.ds.PGSimpleDataSource;
+import org.sqlite.SQLiteDataSource;
+
+import javax.sql.DataSource;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+/**
+ * Per vendor: an empty database migrates to the newest version, and a database left at every older
+ * version migrates forward with its rows intact. PostgreSQL runs with -Drunledger.database.url.
+ */
+class MigrationsTest {
+
+    static final String NEWEST = "2";
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void sqliteMigratesFromEveryOlderVersion() throws SQLException {
+        for (String version : List.of("1")) {
+            Path file = dir.resolve("at-" + version + ".db");
+            SQLiteDataSource old = new SQLiteDataSource();
+            old.setUrl("jdbc:sqlite:" + file);
+            migrateTo(old, "sqlite", version);
+            seed(old);
+            try (TestStore store = TestStore.open(file)) {
+                assertIntact(store);
+                assertEquals(NEWEST, newest(store.dataSource()));
+            }
+        }
+    }
+
+    @Test
+    void postgresMigratesFromEmptyAndFromEveryOlderVersion() throws SQLException {
+        String url = System.getProperty("runledger.database.url", "");
+        Assumptions.assumeTrue(url.startsWith("jdbc:postgresql:"), "SKIPPED LOUDLY: the PostgreSQL migration test "
+                + "needs -Drunledger.database.url=jdbc:postgresql://... (.ci/run starts a cluster for it)");
+        for (String version : List.of("0", "1")) {
+            String schema = "migrate_" + version + "_" + UUID.randomUUID().toString().substring(0, 8);
+            PGSimpleDataSource admin = postgres(url, null);
+            try (Connection c = admin.getConnection(); Statement s = c.createStatement()) {
+                s.execute("CREATE SCHEMA " + schema);
+            }
+            PGSimpleDataSource old = postgres(url, schema);
+            if (!version.equals("0")) {
+                migrateTo(old, "postgresql", version);
+                seed(old);
+            }
+            Map<String, Object> properties = new HashMap<>();
+            properties.put("runledger.database.url", old.getURL());
+            properties.put("runledger.database.user", System.getProperty("runledger.database.user", ""));
+            properties.put("runledger.database.password", System.getProperty("runledger.database.password", ""));
+            try (TestStore store = TestStore.open(dir.resolve("unused-" + version + ".db"), properties)) {
+                if (!version.equals("0")) {
+                    assertIntact(store);
+                }
+                assertEquals(NEWEST, newest(store.dataSource()));
+            }
+        }
+    }
+
+    private static PGSimpleDataSource postgres(String url, String schema) {
+        PGSimpleDataSource source = new PGSimpleDataSource();
+        source.setURL(schema == null ? url : url + (url.contains("?") ? "&" : "?") + "currentSchema=" + schema);
+        String user = System.getProperty("runledger.database.user", "");
+        if (!user.isBlank()) {
+            source.setUser(user);
+        }
+        String password = System.getProperty("runledger.database.password", "");
+        if (!password.isBlank()) {
+            source.setPassword(password);
+        }
+        return source;
+    }
+
+    private static void migrateTo(DataSource dataSource, String vendor, String version) {
+        var configuration = Flyway.configure().dataSource(dataSource)
+                .locations("classpath:db/migration/" + vendor).target(version);
+        if (vendor.equals("sqlite")) {
+            configuration.javaMigrations(new DaemonVersionColumn());
+        }
+        configuration.load().migrate();
+    }
+
+    private static void seed(DataSource dataSource) throws SQLException {
+        try (Connection c = dataSource.getConnection(); Statement s = c.createStatement()) {
+            s.executeUpdate("INSERT INTO runs (id, feature_branch, repo_path, target_branch, tasks_dir, parallelism, "
+                    + "status, daemon_version, started_at, config_json) VALUES ('old-run', 'feature/old', '/repo', 'main', "
+                    + "'t', 3, 'running', '0.1', '2026-01-05 10:00:00.000000000+00:00', '{\"k\":1}')");
+            s.executeUpdate("INSERT INTO units (id, run_id, unit_id, status) VALUES ('old-run_u', 'old-run', 'u', 'pending')");
+            s.executeUpdate("INSERT INTO events (run_id, sequence, event_type, payload_json, created_at) VALUES "
+                    + "('old-run', 1, 'e', '{\"n\":1}', '2026-01-05 10:00:01.000000000+00:00')");
+        }
+    }
+
+    private static void assertIntact(TestStore store) {
+        Run run = store.runs().get("old-run");
+        assertEquals("feature/old", run.featureBranch());
+        assertEquals(3, run.parallelism());
+        assertEquals("0.1", run.daemonVersion());
+        assertEquals("{\"k\":1}", run.configJson());
+        assertEquals(java.time.Instant.parse("2026-01-05T10:00:00Z"), run.startedAt());
+        assertEquals("pending", store.units().get("old-run_u").status());
+        List<Event> events = store.events().list("old-run", 0, 10, null, null).events();
+        assertEquals(1, events.size());
+        assertEquals("{\"n\":1}", events.get(0).payloadJson());
+        assertEquals(2, store.events().append("old-run", "after", null, null).sequence(), "the log continues");
+    }
+
+    private static String newest(DataSource dataSource) throws SQLException {
+        try (Connection c = dataSource.getConnection(); Statement s = c.createStatement();
+             var rs = s.executeQuery("SELECT version FROM flyway_schema_history WHERE success = TRUE "
+                     + "AND version IS NOT NULL ORDER BY installed_rank DESC")) {
+            rs.next();
+            return rs.getString(1);
+        }
+    }
+}
