@@ -2,6 +2,7 @@ package dev.runledger.contract.bench;
 
 import dev.runledger.contract.client.RunLedgerClient;
 import dev.runledger.contract.target.JarDeployment;
+import dev.runledger.contract.target.Targets;
 import org.sqlite.SQLiteConfig;
 
 import java.io.IOException;
@@ -54,19 +55,20 @@ public final class Benchmark {
         Path work = Files.createTempDirectory("runledger-bench");
         String table = new Benchmark(jar, work).run();
         System.out.println(table);
-        Report.write(report, "sqlite", table);
+        Report.write(report, Targets.postgres() ? "postgres" : "sqlite", table);
         System.out.println("Written to " + report.toAbsolutePath());
     }
 
     String run() throws Exception {
         Path database = work.resolve("bench.db");
-        double ceiling = sqliteCeiling(work.resolve("ceiling.db"));
+        boolean postgres = Targets.postgres();
+        double ceiling = postgres ? postgresCeiling() : sqliteCeiling(work.resolve("ceiling.db"));
         Wrk.Result append64;
         long rss;
         Wrk.Result floor;
         double depth10k;
         double depth1m;
-        try (JarDeployment server = new JarDeployment(jar, database, Map.of(), JVM_OPTIONS)) {
+        try (JarDeployment server = new JarDeployment(jar, database, Targets.databaseEnvironment(), JVM_OPTIONS)) {
             URI base = server.uri();
             RunLedgerClient client = new RunLedgerClient(base);
             for (int i = 0; i < RUNS; i++) {
@@ -78,7 +80,9 @@ public final class Benchmark {
 
             floor = wrk.run(base, "/health", 64, SECONDS, null);
             row("floor: GET /health", 64, floor, "the HTTP ceiling of this server");
-            row("sqlite-ceiling: in-process one-row transactions", 1, ceiling, "synchronous=FULL, WAL, same PRAGMAs");
+            row(postgres ? "postgres-ceiling: in-process one-row transactions" : "sqlite-ceiling: in-process one-row transactions",
+                    1, ceiling, postgres ? "JDBC on the same PostgreSQL server, default durability (fsync on)"
+                            : "synchronous=FULL, WAL, same PRAGMAs");
 
             long before = eventCount(client);
             long acknowledged = 0;
@@ -109,6 +113,9 @@ public final class Benchmark {
 
             populate(client, database, "depth-10k", 10_000);
             populate(client, database, "depth-1m", 1_000_000);
+            if (postgres) {
+                analyze();
+            }
             Wrk.Result shallow = wrk.run(base, "/listEvents", 8, SECONDS, fixedBody("/listEvents",
                     "{\"runId\":\"depth-10k\",\"afterSequence\":9900,\"limit\":100}"));
             Wrk.Result deep = wrk.run(base, "/listEvents", 8, SECONDS, fixedBody("/listEvents",
@@ -120,7 +127,7 @@ public final class Benchmark {
         }
 
         Path archive = jar.resolveSibling("runledger.jsa");
-        double plain = StartUp.median(jar, List.of(), 5);
+        double plain = StartUp.median(jar, List.of(), 5);  // on the backend of the run
         rows.add(String.format(Locale.ROOT, "| start-up to first createRun, plain (median of 5) | | | %.0f ms | | | |", plain));
         double fast = Double.NaN;
         if (Files.exists(archive)) {
@@ -128,7 +135,8 @@ public final class Benchmark {
             rows.add(String.format(Locale.ROOT, "| start-up, fast (AppCDS archive from the build, median of 5) | | | %.0f ms | | | |", fast));
         }
 
-        verdict("appendEvent@64 ≥ 2.5 × sqlite-ceiling", append64.requestsPerSecond() / ceiling, 2.5, true);
+        verdict("appendEvent@64 ≥ 2.5 × " + (postgres ? "postgres" : "sqlite") + "-ceiling",
+                append64.requestsPerSecond() / ceiling, 2.5, true);
         verdict("appendEvent@64 ≥ 0.5 × floor", append64.requestsPerSecond() / floor.requestsPerSecond(), 0.5, true);
         verdict("appendEvent@64 non-2xx = 0", append64.non2xx(), 0, false);
         verdictMax("appendEvent p99 @8 ≤ 10 ms", lastP99(8), 10);
@@ -234,8 +242,7 @@ public final class Benchmark {
     /** Fills a run's log straight into the file (the server's writer is idle meanwhile; WAL, busy_timeout). */
     private static void populate(RunLedgerClient client, Path database, String runId, int events) throws SQLException {
         client.createRun("bench/" + runId, "/bench", "main", "tasks", 1, Map.of("id", runId));
-        SQLiteConfig config = pragmas();
-        try (Connection c = config.createConnection("jdbc:sqlite:" + database)) {
+        try (Connection c = Targets.postgres() ? postgresConnection() : pragmas().createConnection("jdbc:sqlite:" + database)) {
             c.setAutoCommit(false);
             try (PreparedStatement insert = c.prepareStatement("INSERT INTO events (run_id, sequence, event_type, unit_id, "
                     + "payload_json, created_at) VALUES (?, ?, 'tick', NULL, ?, '2026-01-05 10:00:00.000000000+00:00')")) {
@@ -255,6 +262,34 @@ public final class Benchmark {
         }
     }
 
+    private static Connection postgresConnection() throws SQLException {
+        java.util.Properties credentials = new java.util.Properties();
+        credentials.setProperty("user", System.getProperty("runledger.database.user", ""));
+        credentials.setProperty("password", System.getProperty("runledger.database.password", ""));
+        return java.sql.DriverManager.getConnection(Targets.databaseUrl(), credentials);
+    }
+
+    /** Fresh statistics after the bulk load, as autovacuum would give them a little later. */
+    private static void analyze() throws SQLException {
+        try (Connection c = postgresConnection()) {
+            c.createStatement().execute("ANALYZE events");
+        }
+    }
+
+    /** One-row transactions in a loop, in-process, against the same PostgreSQL server. */
+    private static double postgresCeiling() throws SQLException {
+        try (Connection c = postgresConnection()) {
+            // A real table: a TEMP one skips the WAL, so its commits would not wait for fsync.
+            c.createStatement().execute("CREATE TABLE bench_ceiling (id BIGSERIAL PRIMARY KEY, run_id TEXT, sequence BIGINT, payload_json TEXT)");
+            try {
+                return oneRowTransactions(c, "INSERT INTO bench_ceiling (run_id, sequence, payload_json) VALUES (?, ?, ?)");
+            } finally {
+                c.setAutoCommit(true);
+                c.createStatement().execute("DROP TABLE bench_ceiling");
+            }
+        }
+    }
+
     static SQLiteConfig pragmas() {
         SQLiteConfig config = new SQLiteConfig();
         config.setJournalMode(SQLiteConfig.JournalMode.WAL);
@@ -268,22 +303,26 @@ public final class Benchmark {
     private static double sqliteCeiling(Path file) throws SQLException {
         try (Connection c = pragmas().createConnection("jdbc:sqlite:" + file)) {
             c.createStatement().execute("CREATE TABLE t (id INTEGER PRIMARY KEY, run_id TEXT, sequence INTEGER, payload_json TEXT)");
-            c.setAutoCommit(false);
-            try (PreparedStatement insert = c.prepareStatement("INSERT INTO t (run_id, sequence, payload_json) VALUES (?, ?, ?)")) {
-                String payload = "x".repeat(200);
-                long end = System.nanoTime() + Duration.ofSeconds(5).toNanos();
-                long start = System.nanoTime();
-                int n = 0;
-                while (System.nanoTime() < end) {
-                    insert.setString(1, "bench");
-                    insert.setInt(2, n);
-                    insert.setString(3, payload);
-                    insert.executeUpdate();
-                    c.commit();
-                    n++;
-                }
-                return n / ((System.nanoTime() - start) / 1e9);
+            return oneRowTransactions(c, "INSERT INTO t (run_id, sequence, payload_json) VALUES (?, ?, ?)");
+        }
+    }
+
+    private static double oneRowTransactions(Connection c, String sql) throws SQLException {
+        c.setAutoCommit(false);
+        try (PreparedStatement insert = c.prepareStatement(sql)) {
+            String payload = "x".repeat(200);
+            long end = System.nanoTime() + Duration.ofSeconds(5).toNanos();
+            long start = System.nanoTime();
+            int n = 0;
+            while (System.nanoTime() < end) {
+                insert.setString(1, "bench");
+                insert.setInt(2, n);
+                insert.setString(3, payload);
+                insert.executeUpdate();
+                c.commit();
+                n++;
             }
+            return n / ((System.nanoTime() - start) / 1e9);
         }
     }
 
