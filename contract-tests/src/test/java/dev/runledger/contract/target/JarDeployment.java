@@ -4,16 +4,13 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.ServerSocket;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * The shipped artifact, {@code functions/target/runledger.jar}, started as a child process with the
@@ -113,39 +110,20 @@ public final class JarDeployment implements Deployment {
     }
 
     private void awaitHealthy(Duration timeout) {
-        HttpClient client = HttpClient.newHttpClient();
-        Instant deadline = Instant.now().plus(timeout);
-        HttpRequest health = HttpRequest.newBuilder(uri().resolve("/health")).timeout(Duration.ofSeconds(2)).build();
-        while (Instant.now().isBefore(deadline)) {
-            if (!process.isAlive()) {
-                throw new IllegalStateException("The jar exited with " + process.exitValue() + "; see " + log);
-            }
-            try {
-                if (client.send(health, HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
-                    return;
-                }
-            } catch (IOException e) {
-                // not listening yet
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException(e);
-            }
-            try {
-                Thread.sleep(50);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException(e);
-            }
+        try {
+            Health.await(uri(), timeout, () -> process.isAlive() ? Optional.empty()
+                    : Optional.of("The jar exited with " + process.exitValue() + "; see " + log));
+        } catch (IllegalStateException e) {
+            process.destroyForcibly();
+            throw new IllegalStateException(e.getMessage() + "; see " + log, e);
         }
-        process.destroyForcibly();
-        throw new IllegalStateException("The jar did not become healthy within " + timeout + "; see " + log);
     }
 
     private static String javaBinary() {
         return ProcessHandle.current().info().command().orElse("java");
     }
 
-    private static int freePort() {
+    static int freePort() {
         try (ServerSocket socket = new ServerSocket(0)) {
             return socket.getLocalPort();
         } catch (IOException e) {

@@ -10,8 +10,10 @@ import java.util.Map;
 /**
  * Chooses the deployment under test from {@code -Drunledger.target}: {@code embedded} (default, the
  * server in-process), {@code jar} (the shipped jar as a child process; {@code -Drunledger.jar} names it),
- * {@code url} (a running deployment at {@code -Drunledger.url}). With {@code -Drunledger.database.url}
- * (and {@code .user}, {@code .password}) the embedded server and the jar use that PostgreSQL database.
+ * {@code url} (a running deployment at {@code -Drunledger.url}), {@code container} (the image, started by
+ * Testcontainers with a fresh volume; see {@link Images}). With {@code -Drunledger.database.url} (and
+ * {@code .user}, {@code .password}) the embedded server, the jar and the container use that PostgreSQL
+ * database.
  */
 public final class Targets {
 
@@ -27,10 +29,11 @@ public final class Targets {
         return switch (target) {
             case "embedded" -> new EmbeddedDeployment(freshDatabase(), databaseProperties());
             case "jar" -> new JarDeployment(jar(), freshDatabase(), databaseEnvironment());
+            case "container" -> new ContainerDeployment(Images.runledger(), databaseEnvironment());
             case "url" -> new UrlDeployment(URI.create(required("runledger.url",
                     "-Drunledger.target=url needs -Drunledger.url=http://host:port")));
             default -> throw new IllegalStateException("Unknown -Drunledger.target=" + target
-                    + " (embedded, jar or url)");
+                    + " (embedded, jar, container or url)");
         };
     }
 
