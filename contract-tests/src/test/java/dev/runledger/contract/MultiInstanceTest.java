@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.runledger.contract.client.Event;
 import dev.runledger.contract.client.Run;
 import dev.runledger.contract.client.RunLedgerClient;
-import dev.runledger.contract.target.JarDeployment;
+import dev.runledger.contract.target.Deployment;
 import dev.runledger.contract.target.Targets;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
@@ -21,9 +21,9 @@ import java.util.stream.LongStream;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 /**
- * Two jar processes on one PostgreSQL database, concurrent clients split between them, appending to the
- * same runs: every run's sequences are 1..k with no gap and no duplicate, and every acknowledged event is
- * there with its payload.
+ * Two instances (jar processes, or containers with the container target) on one PostgreSQL database,
+ * concurrent clients split between them, appending to the same runs: every run's sequences are 1..k with no
+ * gap and no duplicate, and every acknowledged event is there with its payload.
  */
 class MultiInstanceTest {
 
@@ -31,8 +31,8 @@ class MultiInstanceTest {
     void twoInstancesAppendGaplesslyToTheSameRuns() throws Exception {
         Assumptions.assumeTrue(Targets.postgres(), "SKIPPED LOUDLY: the multi-instance test needs a shared PostgreSQL "
                 + "database; run with -Drunledger.database.url=jdbc:postgresql://... (.ci/run starts one)");
-        try (JarDeployment first = new JarDeployment(Targets.jar(), Targets.freshDatabase(), Targets.databaseEnvironment());
-             JarDeployment second = new JarDeployment(Targets.jar(), Targets.freshDatabase(), Targets.databaseEnvironment());
+        try (Deployment first = Targets.startInstance();
+             Deployment second = Targets.startInstance();
              Scope scope = new Scope(new RunLedgerClient(first.uri()))) {
             List<RunLedgerClient> instances = List.of(new RunLedgerClient(first.uri()), new RunLedgerClient(second.uri()));
             List<Run> runs = List.of(scope.createRun("shared-a"), scope.createRun("shared-b"), scope.createRun("shared-c"));

@@ -37,6 +37,17 @@ public final class Targets {
         };
     }
 
+    /**
+     * One more instance of its own, for tests that need several processes on one database: a container
+     * with the container target, otherwise the jar as a child process.
+     */
+    public static Deployment startInstance() {
+        if (selected().equals("container")) {
+            return new ContainerDeployment(Images.runledger(), databaseEnvironment());
+        }
+        return new JarDeployment(jar(), freshDatabase(), databaseEnvironment());
+    }
+
     /** {@code -Drunledger.database.url=jdbc:postgresql://…}: the deployment uses PostgreSQL instead of SQLite. */
     public static String databaseUrl() {
         return System.getProperty("runledger.database.url", "");
