@@ -11,6 +11,8 @@ import io.micronaut.data.exceptions.DataAccessException;
 import jakarta.inject.Singleton;
 
 import java.time.Instant;
+import java.util.HashMap;
+import java.util.Map;
 
 /** A run's append-only event log: gapless per-run sequences assigned inside the writer's transaction. */
 @Singleton
@@ -45,9 +47,15 @@ public final class EventLog {
             if (vendor == Vendor.POSTGRESQL) {
                 runs.lockForAppend(runId); // other instances append to this run only after this transaction
             }
-            long sequence = repository.lastSequence(runId) + 1;
+            // Within one batch the write lock is held throughout, so a run's last sequence read once stays
+            // true: later appends of the batch to the same run skip the lookup (a third of the writer's time).
+            Map<String, Long> lastSequences = writer.batchState(EventLog.class, LastSequences.class, LastSequences::new);
+            Long known = lastSequences.get(runId);
+            long sequence = (known != null ? known : repository.lastSequence(runId)) + 1;
             try {
-                return repository.save(new Event(null, runId, sequence, eventType, unitId, payloadJson, Instant.now()));
+                Event saved = repository.save(new Event(null, runId, sequence, eventType, unitId, payloadJson, Instant.now()));
+                lastSequences.put(runId, sequence);
+                return saved;
             } catch (DataAccessException e) {
                 // The run's existence is checked by the foreign key rather than by one more query on the hot
                 // path; the failed insert leaves nothing behind.
@@ -57,6 +65,10 @@ public final class EventLog {
                 throw e;
             }
         });
+    }
+
+    /** The last sequence of each run appended to in the writer's current batch. */
+    private static final class LastSequences extends HashMap<String, Long> {
     }
 
     /**

@@ -101,6 +101,8 @@ public final class Runs {
         writer.write(() -> {
             requireExists(id);
             repository.deleteById(id);
+            // Its events went with it; a run created again under the same id in this batch starts at 1.
+            writer.forgetBatchState();
             return null;
         });
     }

@@ -15,7 +15,9 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.PreparedStatement;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
@@ -43,6 +45,7 @@ public final class Writer {
     private final BlockingQueue<Pending<?>> queue;
     private final int maxBatch;
     private final Thread thread;
+    private final Map<Object, Object> batchState = new HashMap<>();
     private volatile boolean open = true;
 
     public Writer(TransactionOperations<Connection> transactions, Vendor vendor,
@@ -76,6 +79,26 @@ public final class Writer {
         return pending.await();
     }
 
+    /**
+     * State that holds only while the writer's current batch transaction is open, such as facts read under
+     * its write lock: {@code create} makes it on first use in a batch; it is dropped when the batch ends,
+     * and as soon as any operation of the batch fails (its savepoint may have undone what the state
+     * remembers). Only for operations running on the writer (inside {@link #write}).
+     */
+    public <S> S batchState(Object key, Class<S> type, Supplier<S> create) {
+        if (Thread.currentThread() != thread) {
+            throw new IllegalStateException("batch state exists only inside the writer's transaction");
+        }
+        return type.cast(batchState.computeIfAbsent(key, k -> create.get()));
+    }
+
+    /** Drops the batch state: after a write that invalidates what it may remember (a deleted run's events). */
+    public void forgetBatchState() {
+        if (Thread.currentThread() == thread) {
+            batchState.clear();
+        }
+    }
+
     private void drain() {
         List<Pending<?>> batch = new ArrayList<>(maxBatch);
         while (open || !queue.isEmpty()) {
@@ -95,6 +118,7 @@ public final class Writer {
                 batch.forEach(p -> p.fail(unexpected));
             } finally {
                 batch.clear();
+                batchState.clear();
             }
         }
         queue.forEach(p -> p.fail(new StoreException(Failure.OVERLOADED, "The store is shutting down.")));
@@ -124,13 +148,14 @@ public final class Writer {
         batch.forEach(Pending::complete);
     }
 
-    private static void runInSavepoint(Connection connection, Pending<?> pending) {
+    private void runInSavepoint(Connection connection, Pending<?> pending) {
         execute(connection, "SAVEPOINT writer_op");
         try {
             pending.run();
             execute(connection, "RELEASE writer_op");
         } catch (RuntimeException e) {
             pending.failLater(e);
+            batchState.clear();
             execute(connection, "ROLLBACK TO writer_op");
             execute(connection, "RELEASE writer_op");
         }

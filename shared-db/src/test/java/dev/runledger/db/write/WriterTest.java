@@ -5,7 +5,9 @@ import dev.runledger.db.StoreException.Failure;
 import dev.runledger.db.TestStore;
 import dev.runledger.db.event.Event;
 import dev.runledger.db.event.EventRepository;
+import dev.runledger.db.run.NewRun;
 import dev.runledger.db.run.Run;
+import dev.runledger.db.run.RunStatus;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -23,6 +25,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.function.Supplier;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
@@ -77,6 +80,48 @@ class WriterTest {
             var stored = store.events().list(run.id(), 0, 100, null, null);
             assertEquals(8, stored.events().size());
             assertTrue(stored.events().stream().noneMatch(e -> e.eventType().equals("doomed")));
+        }
+    }
+
+    @Test
+    void appendsInOneBatchAreGaplessAlsoAcrossADeleteAndACreateUnderTheSameId() throws Exception {
+        try (TestStore store = TestStore.open(dir.resolve("same-batch.db"))) {
+            Writer writer = store.bean(Writer.class);
+            Run run = store.createRun("feature/same-batch");
+            NewRun again = new NewRun(run.id(), "feature/same-batch", "/path/to/repo", "main", "/path/to/tasks", 4,
+                    RunStatus.PENDING, "1.0.0", "{}");
+            Blocker blocker = block(writer);
+            // Queued one at a time, in this order, behind the blocker: they form one batch.
+            List<Supplier<Object>> operations = List.of(
+                    () -> store.events().append(run.id(), "first", null, null),
+                    () -> store.events().append(run.id(), "first", null, null),
+                    () -> store.events().append(run.id(), "first", null, null),
+                    () -> {
+                        store.runs().delete(run.id());
+                        return null;
+                    },
+                    () -> store.runs().create(again),
+                    () -> store.events().append(run.id(), "second", null, null),
+                    () -> store.events().append(run.id(), "second", null, null));
+            List<CompletableFuture<Object>> answers = new ArrayList<>();
+            for (Supplier<Object> operation : operations) {
+                answers.add(CompletableFuture.supplyAsync(operation, callers));
+                int queued = answers.size();
+                while (writer.queued() < queued) {
+                    Thread.onSpinWait();
+                }
+            }
+            blocker.release();
+            List<Long> sequences = new ArrayList<>();
+            for (CompletableFuture<Object> answer : answers) {
+                if (answer.get() instanceof Event event) {
+                    sequences.add(event.sequence());
+                }
+            }
+            assertEquals(List.of(1L, 2L, 3L, 1L, 2L), sequences,
+                    "the recreated run's log starts again at 1, whatever the batch remembered of the deleted one");
+            assertEquals(List.of(1L, 2L), store.events().list(run.id(), 0, 100, null, null).events().stream()
+                    .map(Event::sequence).toList());
         }
     }
 
