@@ -102,7 +102,7 @@ public final class ContainerBenchmark {
             }
             long acknowledged = warmUp.acknowledged() + load.acknowledged();
             boolean oomKilled = Boolean.parseBoolean(docker("inspect", "--format", "{{.State.OOMKilled}}", container));
-            String peak = peakMemory(container);
+            String peak = peakMemory(container) + " (anonymous memory, no page cache, after the load: " + anonymousMemory(container) + ")";
             System.out.printf("acknowledged %d, stored %d, OOM-killed %s, peak %s%n", acknowledged, stored, oomKilled, peak);
             if (oomKilled || stored < acknowledged) {
                 throw new IllegalStateException("container failed under load: OOM-killed " + oomKilled
@@ -157,6 +157,22 @@ public final class ContainerBenchmark {
             try {
                 return (Long.parseLong(docker("exec", container, "cat", file)) >> 20) + " MiB";
             } catch (IllegalStateException | NumberFormatException notThisVersion) {
+                // try the other cgroup version
+            }
+        }
+        return "not reported";
+    }
+
+    /** Memory the cgroup's processes own, without the page cache it also counts (cgroup v1 total_rss, v2 anon). */
+    private static String anonymousMemory(String container) throws Exception {
+        for (String[] source : new String[][]{{"/sys/fs/cgroup/memory/memory.stat", "total_rss "}, {"/sys/fs/cgroup/memory.stat", "anon "}}) {
+            try {
+                for (String line : docker("exec", container, "cat", source[0]).split("\n")) {
+                    if (line.startsWith(source[1])) {
+                        return (Long.parseLong(line.substring(source[1].length()).trim()) >> 20) + " MiB";
+                    }
+                }
+            } catch (IllegalStateException notThisVersion) {
                 // try the other cgroup version
             }
         }
