@@ -12,8 +12,9 @@ import ch.qos.logback.core.spi.ContextAwareBase;
 
 /**
  * Logging to the console, configured in code (found by logback's ServiceLoader) instead of a
- * {@code logback.xml}: reading XML with Joran cost about 190 ms of every start. A configuration file named
- * with {@code -Dlogback.configurationFile=…} still wins; levels can also be set as Micronaut properties
+ * {@code logback.xml}: reading XML with Joran cost about 190 ms of every start. A configuration file still
+ * wins when there is one: named with {@code -Dlogback.configurationFile=…}, or a {@code logback-test.xml} or
+ * {@code logback.xml} on the class path. Levels can also be set as Micronaut properties
  * ({@code logger.levels.<name>=DEBUG}, or {@code LOGGER_LEVELS_<NAME>} in the environment).
  */
 @ConfiguratorRank(ConfiguratorRank.CUSTOM_NORMAL_PRIORITY)
@@ -25,7 +26,7 @@ public final class ConsoleLogging extends ContextAwareBase implements Configurat
 
     @Override
     public ExecutionStatus configure(LoggerContext context) {
-        if (System.getProperty("logback.configurationFile") != null) {
+        if (System.getProperty("logback.configurationFile") != null || configurationFileOnClassPath()) {
             return ExecutionStatus.INVOKE_NEXT_IF_ANY;
         }
         PatternLayoutEncoder encoder = new PatternLayoutEncoder();
@@ -43,5 +44,10 @@ public final class ConsoleLogging extends ContextAwareBase implements Configurat
         context.getLogger("org.flywaydb").setLevel(Level.WARN);
         context.getLogger("com.zaxxer.hikari").setLevel(Level.WARN);
         return ExecutionStatus.DO_NOT_INVOKE_NEXT_IF_ANY;
+    }
+
+    private static boolean configurationFileOnClassPath() {
+        ClassLoader loader = ConsoleLogging.class.getClassLoader();
+        return loader.getResource("logback-test.xml") != null || loader.getResource("logback.xml") != null;
     }
 }
