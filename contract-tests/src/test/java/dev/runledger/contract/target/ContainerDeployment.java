@@ -35,6 +35,7 @@ public final class ContainerDeployment implements Deployment {
     private final String volume;
     private final Map<String, String> environment;
     private final long memoryLimitBytes;
+    private final boolean readOnlyRoot;
     private final boolean hostNetwork;
     private final int hostPort;
     private GenericContainer<?> container;
@@ -46,13 +47,25 @@ public final class ContainerDeployment implements Deployment {
 
     /** On the named volume (created by Docker on first use), with a memory limit in bytes (0: none). */
     public ContainerDeployment(String image, String volume, Map<String, String> environment, long memoryLimitBytes) {
+        this(image, volume, environment, memoryLimitBytes, false);
+    }
+
+    /** As above; with {@code readOnlyRoot}, everything but the volume is read-only ({@code docker run --read-only}). */
+    public ContainerDeployment(String image, String volume, Map<String, String> environment, long memoryLimitBytes,
+                               boolean readOnlyRoot) {
         this.image = image;
         this.volume = volume;
         this.environment = environment;
         this.memoryLimitBytes = memoryLimitBytes;
+        this.readOnlyRoot = readOnlyRoot;
         this.hostNetwork = environment.containsKey("RUNLEDGER_DB_URL");
         this.hostPort = hostNetwork ? JarDeployment.freePort() : PORT;
-        start();
+        try {
+            start();
+        } catch (RuntimeException e) {
+            removeVolume(); // the caller gets no deployment to close
+            throw e;
+        }
     }
 
     /** Starts a new container on the volume and waits until it is healthy. */
@@ -69,6 +82,7 @@ public final class ContainerDeployment implements Deployment {
                     if (hostNetwork) {
                         host.withNetworkMode("host");
                     }
+                    host.withReadonlyRootfs(readOnlyRoot);
                 });
         if (hostNetwork) {
             // No mapped port to wait on: poll the port the server was told to use.
@@ -130,6 +144,18 @@ public final class ContainerDeployment implements Deployment {
         return peak == null ? OptionalLong.empty() : OptionalLong.of(peak);
     }
 
+    /** Runs a command in the container and returns what it printed. */
+    public String exec(String... command) {
+        try {
+            return container.execInContainer(command).getStdout();
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
     public String logs() {
         return container.getLogs();
     }
@@ -158,6 +184,10 @@ public final class ContainerDeployment implements Deployment {
         if (container != null && container.isRunning()) {
             container.stop();
         }
+        removeVolume();
+    }
+
+    private void removeVolume() {
         try {
             docker().removeVolumeCmd(volume).exec();
         } catch (RuntimeException stillInUseOrGone) {
