@@ -6,6 +6,7 @@ import dev.runledger.contract.client.Event;
 import dev.runledger.contract.client.ProblemException;
 import dev.runledger.contract.client.Run;
 import dev.runledger.contract.client.RunLedgerClient;
+import dev.runledger.contract.target.CgroupMemory;
 import dev.runledger.contract.target.ContainerDeployment;
 import dev.runledger.contract.target.Images;
 import dev.runledger.contract.target.Targets;
@@ -82,10 +83,9 @@ class ContainerMemoryLimitTest {
             pool.shutdown();
 
             InspectContainerResponse inspected = container.inspect();
-            long peak = container.peakMemoryBytes().orElse(-1);
             System.out.printf("[container] %d appends in %ds under a %d MiB limit (%.0f/s); peak memory %s; %d failures%n",
                     acknowledged.size(), load.toSeconds(), LIMIT_BYTES >> 20, acknowledged.size() / (double) load.toSeconds(),
-                    peak < 0 ? "not reported" : (peak >> 20) + " MiB", failures.size());
+                    CgroupMemory.mebibytes(container.peakMemoryBytes()), failures.size());
             assertEquals(LIMIT_BYTES, inspected.getHostConfig().getMemory(), "the limit was applied");
             assertFalse(Boolean.TRUE.equals(inspected.getState().getOOMKilled()), "OOM-killed; logs:\n" + container.logs());
             assertTrue(Boolean.TRUE.equals(inspected.getState().getRunning()), "still running; logs:\n" + container.logs());

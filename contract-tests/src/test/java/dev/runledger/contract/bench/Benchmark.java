@@ -22,7 +22,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Supplier;
 
 /**
  * The benchmark of BENCHMARKS.md: starts the real jar on a fresh database with the README's JVM options,
@@ -377,10 +379,7 @@ public final class Benchmark {
 
         static long once(Path jar, List<String> options) throws Exception {
             Path database = Files.createTempDirectory("runledger-start").resolve("start.db");
-            int port;
-            try (var socket = new java.net.ServerSocket(0)) {
-                port = socket.getLocalPort();
-            }
+            int port = JarDeployment.freePort();
             List<String> command = new ArrayList<>(List.of(ProcessHandle.current().info().command().orElse("java")));
             command.addAll(JVM_OPTIONS);
             command.addAll(options);
@@ -389,31 +388,45 @@ public final class Benchmark {
                     .redirectOutput(ProcessBuilder.Redirect.DISCARD);
             builder.environment().put("RUNLEDGER_DB", database.toString());
             builder.environment().put("MICRONAUT_SERVER_PORT", Integer.toString(port));
-            HttpClient http = HttpClient.newHttpClient();
-            HttpRequest create = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/createRun"))
-                    .header("Content-Type", "application/json")
-                    .POST(HttpRequest.BodyPublishers.ofString("{\"featureBranch\":\"s\",\"repoPath\":\"/r\","
-                            + "\"targetBranch\":\"m\",\"tasksDir\":\"t\",\"parallelism\":1}", StandardCharsets.UTF_8))
-                    .build();
             long start = System.nanoTime();
             Process process = builder.start();
             try {
-                while (true) {
-                    try {
-                        if (http.send(create, HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
-                            return (System.nanoTime() - start) / 1_000_000;
-                        }
-                    } catch (IOException notYet) {
-                        Thread.sleep(5);
-                    }
-                    if (!process.isAlive()) {
-                        throw new IllegalStateException("the server exited during start-up");
-                    }
-                }
+                awaitFirstCreateRun(URI.create("http://127.0.0.1:" + port), Duration.ofSeconds(60), () -> process.isAlive()
+                        ? Optional.empty() : Optional.of("the server exited during start-up"));
+                return (System.nanoTime() - start) / 1_000_000;
             } finally {
                 process.destroy();
                 process.waitFor();
             }
+        }
+
+        /**
+         * Sends createRun every 5 ms until one is answered 200: the end of a start-up as a client sees it.
+         * {@code gone} says why waiting is pointless (the server exited), or is empty.
+         */
+        static void awaitFirstCreateRun(URI base, Duration timeout, Supplier<Optional<String>> gone) throws Exception {
+            HttpClient http = HttpClient.newHttpClient();
+            HttpRequest create = HttpRequest.newBuilder(base.resolve("/createRun"))
+                    .header("Content-Type", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofString("{\"featureBranch\":\"s\",\"repoPath\":\"/r\","
+                            + "\"targetBranch\":\"m\",\"tasksDir\":\"t\",\"parallelism\":1}", StandardCharsets.UTF_8))
+                    .build();
+            long deadline = System.nanoTime() + timeout.toNanos();
+            while (System.nanoTime() < deadline) {
+                try {
+                    if (http.send(create, HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
+                        return;
+                    }
+                } catch (IOException notYet) {
+                    // not listening yet (or, behind docker-proxy, accepted and reset)
+                }
+                Optional<String> reason = gone.get();
+                if (reason.isPresent()) {
+                    throw new IllegalStateException(reason.get());
+                }
+                Thread.sleep(5);
+            }
+            throw new IllegalStateException("no createRun answered within " + timeout + " at " + base);
         }
     }
 }

@@ -1,21 +1,22 @@
 package dev.runledger.contract.bench;
 
 import dev.runledger.contract.client.RunLedgerClient;
+import dev.runledger.contract.target.CgroupMemory;
+import dev.runledger.contract.target.JarDeployment;
 
 import java.io.IOException;
-import java.net.ServerSocket;
+import java.io.UncheckedIOException;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 
 /**
@@ -29,9 +30,6 @@ import java.util.UUID;
 public final class ContainerBenchmark {
 
     private static final String LIMIT = "256m";
-    private static final String CREATE_RUN = "{\"featureBranch\":\"s\",\"repoPath\":\"/r\",\"targetBranch\":\"m\","
-            + "\"tasksDir\":\"t\",\"parallelism\":1}";
-
     private ContainerBenchmark() {
     }
 
@@ -76,7 +74,7 @@ public final class ContainerBenchmark {
      */
     private static String appendLoad(String image, boolean hostNetwork, Path scripts) throws Exception {
         String volume = "runledger-bench-" + UUID.randomUUID();
-        int port = freePort();
+        int port = JarDeployment.freePort();
         List<String> run = new ArrayList<>(List.of("run", "-d", "--memory", LIMIT, "--memory-swap", LIMIT, "-v", volume + ":/data"));
         if (hostNetwork) {
             run.addAll(List.of("--network", "host", "-e", "MICRONAUT_SERVER_PORT=" + port));
@@ -102,7 +100,9 @@ public final class ContainerBenchmark {
             }
             long acknowledged = warmUp.acknowledged() + load.acknowledged();
             boolean oomKilled = Boolean.parseBoolean(docker("inspect", "--format", "{{.State.OOMKilled}}", container));
-            String peak = peakMemory(container) + " (anonymous memory, no page cache, after the load: " + anonymousMemory(container) + ")";
+            String peak = CgroupMemory.mebibytes(CgroupMemory.peakBytes(file -> readFile(container, file)))
+                    + " (anonymous memory, no page cache, after the load: "
+                    + CgroupMemory.mebibytes(CgroupMemory.anonymousBytes(file -> readFile(container, file))) + ")";
             System.out.printf("acknowledged %d, stored %d, OOM-killed %s, peak %s%n", acknowledged, stored, oomKilled, peak);
             if (oomKilled || stored < acknowledged) {
                 throw new IllegalStateException("container failed under load: OOM-killed " + oomKilled
@@ -121,7 +121,7 @@ public final class ContainerBenchmark {
     /** Milliseconds from {@code docker run} (a new container on a new volume) to the first createRun answered 200. */
     private static long coldStart(String image) throws Exception {
         String volume = "runledger-start-" + UUID.randomUUID();
-        int port = freePort();
+        int port = JarDeployment.freePort();
         long start = System.nanoTime();
         String container = docker("run", "-d", "--memory", LIMIT, "-p", "127.0.0.1:" + port + ":8080", "-v", volume + ":/data", image);
         try {
@@ -133,50 +133,25 @@ public final class ContainerBenchmark {
         }
     }
 
+    /** Waits for the first answered createRun; if none comes, fails with the container's logs. */
     private static void awaitCreateRun(URI base, String container) throws Exception {
-        HttpClient http = HttpClient.newHttpClient();
-        HttpRequest create = HttpRequest.newBuilder(base.resolve("/createRun"))
-                .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(CREATE_RUN, StandardCharsets.UTF_8)).build();
-        for (int attempt = 0; attempt < 6000; attempt++) {
-            try {
-                if (http.send(create, HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
-                    return;
-                }
-            } catch (IOException notYet) {
-                // docker-proxy accepts before the server listens; the connection is then reset
-            }
-            Thread.sleep(5);
+        try {
+            Benchmark.StartUp.awaitFirstCreateRun(base, Duration.ofSeconds(30), Optional::empty);
+        } catch (IllegalStateException e) {
+            throw new IllegalStateException(e.getMessage() + "; logs:\n" + docker("logs", container), e);
         }
-        throw new IllegalStateException("the container did not answer createRun; logs:\n" + docker("logs", container));
     }
 
-    /** The cgroup's high-water mark: cgroup v1's max_usage_in_bytes, or v2's memory.peak where the kernel has it. */
-    private static String peakMemory(String container) throws Exception {
-        for (String file : new String[]{"/sys/fs/cgroup/memory/memory.max_usage_in_bytes", "/sys/fs/cgroup/memory.peak"}) {
-            try {
-                return (Long.parseLong(docker("exec", container, "cat", file)) >> 20) + " MiB";
-            } catch (IllegalStateException | NumberFormatException notThisVersion) {
-                // try the other cgroup version
-            }
+    /** A file inside the container, for {@link CgroupMemory}. */
+    private static String readFile(String container, String file) {
+        try {
+            return docker("exec", container, "cat", file);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
         }
-        return "not reported";
-    }
-
-    /** Memory the cgroup's processes own, without the page cache it also counts (cgroup v1 total_rss, v2 anon). */
-    private static String anonymousMemory(String container) throws Exception {
-        for (String[] source : new String[][]{{"/sys/fs/cgroup/memory/memory.stat", "total_rss "}, {"/sys/fs/cgroup/memory.stat", "anon "}}) {
-            try {
-                for (String line : docker("exec", container, "cat", source[0]).split("\n")) {
-                    if (line.startsWith(source[1])) {
-                        return (Long.parseLong(line.substring(source[1].length()).trim()) >> 20) + " MiB";
-                    }
-                }
-            } catch (IllegalStateException notThisVersion) {
-                // try the other cgroup version
-            }
-        }
-        return "not reported";
     }
 
     private static String docker(String... args) throws IOException, InterruptedException {
@@ -188,11 +163,5 @@ public final class ContainerBenchmark {
             throw new IllegalStateException(String.join(" ", command) + " failed: " + output);
         }
         return output;
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
     }
 }

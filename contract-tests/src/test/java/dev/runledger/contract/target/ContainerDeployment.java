@@ -1,11 +1,9 @@
 package dev.runledger.contract.target;
 
 import com.github.dockerjava.api.DockerClient;
-import com.github.dockerjava.api.async.ResultCallback;
 import com.github.dockerjava.api.command.InspectContainerResponse;
 import com.github.dockerjava.api.model.Bind;
 import com.github.dockerjava.api.model.HostConfig;
-import com.github.dockerjava.api.model.Statistics;
 import com.github.dockerjava.api.model.Volume;
 import org.testcontainers.DockerClientFactory;
 import org.testcontainers.containers.GenericContainer;
@@ -116,32 +114,9 @@ public final class ContainerDeployment implements Deployment {
         return docker().inspectContainerCmd(container.getContainerId()).exec();
     }
 
-    /**
-     * The container's peak memory use as its cgroup counted it, when the engine reports it (cgroup v1's
-     * {@code max_usage}; cgroup v2 has no such counter).
-     */
+    /** The container's memory cgroup: {@code cat} of its files inside the container. */
     public OptionalLong peakMemoryBytes() {
-        var stats = new ResultCallback.Adapter<Statistics>() {
-            volatile Statistics first;
-
-            @Override
-            public void onNext(Statistics statistics) {
-                first = statistics;
-                try {
-                    close();
-                } catch (IOException ignored) {
-                    // closing the stream after the first sample
-                }
-            }
-        };
-        try {
-            docker().statsCmd(container.getContainerId()).withNoStream(true).exec(stats).awaitCompletion();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return OptionalLong.empty();
-        }
-        Long peak = stats.first == null ? null : stats.first.getMemoryStats().getMaxUsage();
-        return peak == null ? OptionalLong.empty() : OptionalLong.of(peak);
+        return CgroupMemory.peakBytes(file -> exec("cat", file));
     }
 
     /** Runs a command in the container and returns what it printed. */

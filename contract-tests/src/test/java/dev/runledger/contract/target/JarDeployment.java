@@ -123,7 +123,8 @@ public final class JarDeployment implements Deployment {
         return ProcessHandle.current().info().command().orElse("java");
     }
 
-    static int freePort() {
+    /** A port nobody listens on now. */
+    public static int freePort() {
         try (ServerSocket socket = new ServerSocket(0)) {
             return socket.getLocalPort();
         } catch (IOException e) {
