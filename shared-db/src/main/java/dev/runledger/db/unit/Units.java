@@ -34,8 +34,7 @@ public final class Units {
         return writer.write(() -> {
             runs.requireExists(request.runId());
             if (repository.existsById(id)) {
-                throw new StoreException(Failure.UNIT_EXISTS,
-                        "Unit '" + request.unitId() + "' already exists in run '" + request.runId() + "'.");
+                throw exists(request);
             }
             Stamps stamps = Lifecycle.created(request.status(), Instant.now());
             try {
@@ -43,8 +42,7 @@ public final class Units {
                         request.branch(), request.worktreePath(), stamps.startedAt(), stamps.completedAt(), null));
             } catch (DataAccessException e) {
                 if (Constraints.uniqueViolated(e)) {
-                    throw new StoreException(Failure.UNIT_EXISTS,
-                            "Unit '" + request.unitId() + "' already exists in run '" + request.runId() + "'.");
+                    throw exists(request); // created meanwhile by another process on the same database
                 }
                 if (Constraints.foreignKeyViolated(e)) {
                     throw Runs.notFound(request.runId());
@@ -86,5 +84,10 @@ public final class Units {
 
     private static String orElse(@Nullable String given, @Nullable String stored) {
         return given != null ? given : stored;
+    }
+
+    private static StoreException exists(NewUnit request) {
+        return new StoreException(Failure.UNIT_EXISTS,
+                "Unit '" + request.unitId() + "' already exists in run '" + request.runId() + "'.");
     }
 }
