@@ -71,11 +71,12 @@ public final class Benchmark {
         // Start-up first, on a quiet machine: measured after the load, it also measured the disk still writing
         // back the million-event database of the depth rows (each start's migration waits on fsync).
         Path archive = jar.resolveSibling("runledger.jsa");
-        double plain = StartUp.median(StartUp.thisJava(), jar, List.of(), 5);  // on the backend of the run
+        double plain = StartUp.median(StartUp.thisJava(), jar, List.of(), 5);
         double fast = Files.exists(archive) ? StartUp.median(StartUp.thisJava(), jar, List.of("-XX:SharedArchiveFile=" + archive), 5) : Double.NaN;
         // The other fast start of the README: a JDK 25 AOT cache, trained with the README's command, when .ci/benchmark
         // found a JDK 25 or newer on the machine (bench.aot-java).
         String aotJava = System.getProperty("bench.aot-java", "");
+        String aotVersion = aotJava.isBlank() ? "" : StartUp.version(aotJava);
         double aotFast = aotJava.isBlank() ? Double.NaN
                 : StartUp.median(aotJava, jar, List.of("-XX:AOTCache=" + StartUp.trainAotCache(aotJava, jar, work)), 5);
         double ceiling = postgres ? postgresCeiling() : sqliteCeiling(work.resolve("ceiling.db"));
@@ -148,8 +149,7 @@ public final class Benchmark {
         rows.add(Double.isNaN(aotFast)
                 ? "| start-up, fast (JDK 25 AOT cache) | | | | | | no JDK 25 or newer on this machine |"
                 : String.format(Locale.ROOT, "| start-up, fast (JDK %s AOT cache, median of 5) | | | %.0f ms | | | %s |",
-                        StartUp.version(aotJava), aotFast, aotJava));
-
+                        aotVersion, aotFast, aotJava));
 
         verdict("appendEvent@64 ≥ 2.5 × " + (postgres ? "postgres" : "sqlite") + "-ceiling",
                 append64.requestsPerSecond() / ceiling, 2.5, true);
@@ -161,7 +161,7 @@ public final class Benchmark {
         verdictMax("server RSS under load ≤ 256 MiB", rss / 1024.0, 256);
         verdictMax("fast start-up median ≤ 1000 ms (AppCDS, JDK " + Runtime.version().feature() + ")", fast, 1000);
         if (!Double.isNaN(aotFast)) {
-            verdictMax("fast start-up median ≤ 1000 ms (AOT cache, JDK " + StartUp.version(aotJava) + ")", aotFast, 1000);
+            verdictMax("fast start-up median ≤ 1000 ms (AOT cache, JDK " + aotVersion + ")", aotFast, 1000);
         }
         return table();
     }
@@ -437,6 +437,7 @@ public final class Benchmark {
                     .redirectOutput(ProcessBuilder.Redirect.DISCARD);
             builder.environment().put("RUNLEDGER_DB", database.toString());
             builder.environment().put("MICRONAUT_SERVER_PORT", Integer.toString(port));
+            builder.environment().putAll(Targets.databaseEnvironment()); // the backend of the run
             long start = System.nanoTime();
             Process process = builder.start();
             try {
