@@ -1,5 +1,6 @@
 package dev.runledger.functions;
 
+import dev.runledger.db.sqlite.NativeLibrary;
 import io.micronaut.context.ApplicationContext;
 import io.micronaut.runtime.server.EmbeddedServer;
 
@@ -24,6 +25,7 @@ public final class TrainingRun {
     }
 
     public static void main(String[] args) throws IOException, InterruptedException {
+        Application.runningJar().ifPresent(NativeLibrary::useCopyBeside); // load what a real start loads
         Path database = Files.createTempDirectory("runledger-training").resolve("training.db");
         try (EmbeddedServer server = ApplicationContext.run(EmbeddedServer.class,
                 Map.of("runledger.sqlite.path", database.toString(), "micronaut.server.port", -1))) {

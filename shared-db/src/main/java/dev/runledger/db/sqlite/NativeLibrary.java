@@ -1,6 +1,7 @@
 package dev.runledger.db.sqlite;
 
 import org.sqlite.util.LibraryLoaderUtil;
+import org.sqlite.util.OSInfo;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -9,33 +10,70 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 
 /**
- * Copies sqlite-jdbc's native library for this platform out of the jar into a directory, once, at image
- * build time. A process started with {@code -Dorg.sqlite.lib.path=<dir> -Dorg.sqlite.lib.name=<name>}
- * then loads it from there instead of extracting it to {@code java.io.tmpdir} on every start, so it also
- * starts on a read-only root file system or with a {@code noexec} {@code /tmp}.
+ * sqlite-jdbc's native library for this platform, copied out of the jar once instead of at every start.
  *
- * <p>Usage: {@code java -cp runledger.jar dev.runledger.db.sqlite.NativeLibrary DIR}; prints the file written.
+ * <p>Without it, sqlite-jdbc writes the library to {@code java.io.tmpdir} on every start under a new name and
+ * reads it back to compare it with the jar's copy (about 60 ms of a start's main thread, interpreted). That
+ * also fails on a read-only root file system or a {@code noexec} {@code /tmp}. A process started with
+ * {@code -Dorg.sqlite.lib.path=<dir> -Dorg.sqlite.lib.name=<name>} loads the copy instead.
+ *
+ * <p>Two places keep a copy:
+ * <ul>
+ *   <li>{@code java -cp runledger.jar dev.runledger.db.sqlite.NativeLibrary DIR} writes {@code DIR/<name>}
+ *       (the container image, whose entry point names it);</li>
+ *   <li>{@code ... NativeLibrary --beside JAR} writes {@code native/<os>/<arch>/<name>} next to the jar (the
+ *       build), where {@link #useCopyBeside} finds it. The platform in the path keeps a copy made on one
+ *       platform from being loaded on another: there the jar extracts its own, as without a copy.</li>
+ * </ul>
  */
 public final class NativeLibrary {
+
+    private static final String PATH_PROPERTY = "org.sqlite.lib.path";
+    private static final String NAME_PROPERTY = "org.sqlite.lib.name";
 
     private NativeLibrary() {
     }
 
     public static void main(String[] args) throws IOException {
-        if (args.length != 1) {
-            System.err.println("usage: NativeLibrary DIR");
+        Path target;
+        if (args.length == 1) {
+            target = Files.createDirectories(Path.of(args[0])).resolve(LibraryLoaderUtil.getNativeLibName());
+        } else if (args.length == 2 && args[0].equals("--beside")) {
+            target = besideJar(Path.of(args[1]));
+            Files.createDirectories(target.getParent());
+        } else {
+            System.err.println("usage: NativeLibrary DIR | NativeLibrary --beside JAR");
             System.exit(2);
+            return;
         }
-        Path directory = Files.createDirectories(Path.of(args[0]));
-        String name = LibraryLoaderUtil.getNativeLibName();
-        String resource = LibraryLoaderUtil.getNativeLibResourcePath() + "/" + name;
+        String resource = LibraryLoaderUtil.getNativeLibResourcePath() + "/" + LibraryLoaderUtil.getNativeLibName();
         try (InputStream library = LibraryLoaderUtil.class.getResourceAsStream(resource)) {
             if (library == null) {
                 throw new IOException("sqlite-jdbc has no native library for this platform at " + resource);
             }
-            Path target = directory.resolve(name);
             Files.copy(library, target, StandardCopyOption.REPLACE_EXISTING);
             System.out.println(target);
         }
+    }
+
+    /**
+     * Points sqlite-jdbc at the copy the build left beside {@code jar}, when there is one for this platform and
+     * the library's location was not given already. Call before the first SQLite connection.
+     */
+    public static void useCopyBeside(Path jar) {
+        if (System.getProperty(PATH_PROPERTY) != null || System.getProperty(NAME_PROPERTY) != null) {
+            return;
+        }
+        Path copy = besideJar(jar);
+        if (Files.isRegularFile(copy)) {
+            System.setProperty(PATH_PROPERTY, copy.getParent().toString());
+            System.setProperty(NAME_PROPERTY, copy.getFileName().toString());
+        }
+    }
+
+    private static Path besideJar(Path jar) {
+        return jar.toAbsolutePath().resolveSibling("native")
+                .resolve(OSInfo.getNativeLibFolderPathForCurrentOS())
+                .resolve(LibraryLoaderUtil.getNativeLibName());
     }
 }
