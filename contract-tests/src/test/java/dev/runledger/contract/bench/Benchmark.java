@@ -71,14 +71,23 @@ public final class Benchmark {
         // Start-up first, on a quiet machine: measured after the load, it also measured the disk still writing
         // back the million-event database of the depth rows (each start's migration waits on fsync).
         Path archive = jar.resolveSibling("runledger.jsa");
-        double plain = StartUp.median(StartUp.thisJava(), jar, List.of(), 5);
-        double fast = Files.exists(archive) ? StartUp.median(StartUp.thisJava(), jar, List.of("-XX:SharedArchiveFile=" + archive), 5) : Double.NaN;
         // The other fast start of the README: a JDK 25 AOT cache, trained with the README's command, when .ci/benchmark
-        // found a JDK 25 or newer on the machine (bench.aot-java).
+        // found a JDK 25 or newer on the machine (bench.aot-java). Trained before any start is timed, and the starts
+        // interleaved (plain, AppCDS, AOT cache, plain, ...): a machine that drifts slower or faster for a while
+        // then moves every row alike, instead of whichever row it happened to be measuring.
         String aotJava = System.getProperty("bench.aot-java", "");
         String aotVersion = aotJava.isBlank() ? "" : StartUp.version(aotJava);
-        double aotFast = aotJava.isBlank() ? Double.NaN
-                : StartUp.median(aotJava, jar, List.of("-XX:AOTCache=" + StartUp.trainAotCache(aotJava, jar, work)), 5);
+        List<StartUp.Start> starts = new ArrayList<>(List.of(new StartUp.Start(StartUp.thisJava(), List.of())));
+        if (Files.exists(archive)) {
+            starts.add(new StartUp.Start(StartUp.thisJava(), List.of("-XX:SharedArchiveFile=" + archive)));
+        }
+        if (!aotJava.isBlank()) {
+            starts.add(new StartUp.Start(aotJava, List.of("-XX:AOTCache=" + StartUp.trainAotCache(aotJava, jar, work))));
+        }
+        List<Double> medians = StartUp.interleavedMedians(jar, starts, 5);
+        double plain = medians.get(0);
+        double fast = Files.exists(archive) ? medians.get(1) : Double.NaN;
+        double aotFast = aotJava.isBlank() ? Double.NaN : medians.get(medians.size() - 1);
         double ceiling = postgres ? postgresCeiling() : sqliteCeiling(work.resolve("ceiling.db"));
         Wrk.Result append64;
         long rss;
@@ -417,13 +426,25 @@ public final class Benchmark {
             return ProcessHandle.current().info().command().orElse("java");
         }
 
-        static double median(String java, Path jar, List<String> options, int times) throws Exception {
-            List<Long> millis = new ArrayList<>();
-            for (int i = 0; i < times; i++) {
-                millis.add(once(java, jar, options));
+        /** One way to start the jar: a java executable and the options it gets besides the README's. */
+        record Start(String java, List<String> options) {
+        }
+
+        /** The median start-up of each way, from {@code times} rounds that start each way once, in turn. */
+        static List<Double> interleavedMedians(Path jar, List<Start> starts, int times) throws Exception {
+            List<List<Long>> millis = new ArrayList<>();
+            starts.forEach(start -> millis.add(new ArrayList<>()));
+            for (int round = 0; round < times; round++) {
+                for (int i = 0; i < starts.size(); i++) {
+                    millis.get(i).add(once(starts.get(i).java(), jar, starts.get(i).options()));
+                }
             }
-            millis.sort(null);
-            return millis.get(times / 2);
+            List<Double> medians = new ArrayList<>();
+            for (List<Long> each : millis) {
+                each.sort(null);
+                medians.add((double) each.get(times / 2));
+            }
+            return medians;
         }
 
         static long once(String java, Path jar, List<String> options) throws Exception {

@@ -13,6 +13,8 @@ import jakarta.inject.Singleton;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.Supplier;
 
 /** A run's append-only event log: gapless per-run sequences assigned inside the writer's transaction. */
 @Singleton
@@ -37,7 +39,22 @@ public final class EventLog {
      * @throws StoreException {@link Failure#RUN_NOT_FOUND}
      */
     public Event append(String runId, String eventType, @Nullable String unitId, @Nullable String payloadJson) {
-        return writer.write(() -> {
+        return writer.write(appending(runId, eventType, unitId, payloadJson));
+    }
+
+    /**
+     * {@link #append} without waiting: the future completes with the event once it is committed, or with
+     * {@link StoreException} ({@link Failure#RUN_NOT_FOUND}), on the writer's thread.
+     *
+     * @throws StoreException {@link Failure#OVERLOADED} at once when the writer's queue is full
+     */
+    public CompletableFuture<Event> appendAsync(String runId, String eventType, @Nullable String unitId,
+                                                @Nullable String payloadJson) {
+        return writer.submit(appending(runId, eventType, unitId, payloadJson));
+    }
+
+    private Supplier<Event> appending(String runId, String eventType, @Nullable String unitId, @Nullable String payloadJson) {
+        return () -> {
             // Exact because, on SQLite, the writer holds the database's write lock (BEGIN IMMEDIATE) from
             // before this read until its commit, and on PostgreSQL the run's row lock orders the instances:
             // no other writer, in this process or another, can append to the run in between.
@@ -64,7 +81,7 @@ public final class EventLog {
                 }
                 throw e;
             }
-        });
+        };
     }
 
     /** The last sequence of each run appended to in the writer's current batch. */

@@ -71,12 +71,26 @@ public final class Writer {
         if (Thread.currentThread() == thread) {
             return operation.get(); // already inside the writer's transaction: waiting on the queue would deadlock
         }
+        return await(submit(operation));
+    }
+
+    /**
+     * {@link #write} without waiting: queues {@code operation} and returns at once. The future completes
+     * after the operation's transaction has committed, with its result or its exception, on the writer's
+     * thread: what depends on it should be short (an HTTP answer is handed to its event loop from there).
+     *
+     * @throws StoreException {@link Failure#OVERLOADED} at once when the queue is full or the store closes
+     */
+    public <T> CompletableFuture<T> submit(Supplier<T> operation) {
+        if (Thread.currentThread() == thread) {
+            throw new IllegalStateException("submit from inside the writer's transaction would wait for itself");
+        }
         Pending<T> pending = new Pending<>(operation);
         if (!open || !queue.offer(pending)) {
             throw new StoreException(Failure.OVERLOADED,
                     open ? "The write queue is full; retry shortly." : "The store is shutting down.");
         }
-        return pending.await();
+        return pending.outcome;
     }
 
     /**
@@ -186,13 +200,31 @@ public final class Writer {
         return queue.size();
     }
 
+    private static <T> T await(CompletableFuture<T> outcome) {
+        try {
+            return outcome.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new StoreException(Failure.OVERLOADED, "Interrupted while waiting for the writer.");
+        } catch (ExecutionException e) {
+            Throwable cause = e.getCause();
+            if (cause instanceof RuntimeException runtime) {
+                throw runtime;
+            }
+            if (cause instanceof Error error) {
+                throw error;
+            }
+            throw new IllegalStateException(cause);
+        }
+    }
+
     @PreDestroy
     void close() throws InterruptedException {
         open = false;
         thread.join(TimeUnit.SECONDS.toMillis(30));
     }
 
-    /** One caller's operation, its outcome, and the caller waiting for it. */
+    /** One caller's operation and its outcome. */
     private static final class Pending<T> {
         private final Supplier<T> operation;
         private final CompletableFuture<T> outcome = new CompletableFuture<>();
@@ -221,24 +253,6 @@ public final class Writer {
 
         void fail(Throwable e) {
             outcome.completeExceptionally(e);
-        }
-
-        T await() {
-            try {
-                return outcome.get();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new StoreException(Failure.OVERLOADED, "Interrupted while waiting for the writer.");
-            } catch (ExecutionException e) {
-                Throwable cause = e.getCause();
-                if (cause instanceof RuntimeException runtime) {
-                    throw runtime;
-                }
-                if (cause instanceof Error error) {
-                    throw error;
-                }
-                throw new IllegalStateException(cause);
-            }
         }
     }
 }
