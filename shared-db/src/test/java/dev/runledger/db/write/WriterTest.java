@@ -134,21 +134,73 @@ class WriterTest {
                 answered.add(CompletableFuture.runAsync(() -> {
                     Event event = store.events().append(run.id(), "tick", null, null);
                     // Read on another pooled connection, outside the writer's transaction.
-                    try (Connection c = store.dataSource().getConnection();
-                         PreparedStatement s = c.prepareStatement("SELECT COUNT(*) FROM events WHERE id = ?")) {
-                        s.setLong(1, event.id());
-                        try (ResultSet rs = s.executeQuery()) {
-                            rs.next();
-                            assertEquals(1, rs.getInt(1), "event " + event.sequence() + " visible when answered");
-                        }
-                    } catch (java.sql.SQLException e) {
-                        throw new IllegalStateException(e);
-                    }
+                    assertEquals(1, countEvent(store, event.id()), "event " + event.sequence() + " visible when answered");
                 }, callers));
             }
             for (CompletableFuture<Void> caller : answered) {
                 caller.get();
             }
+        }
+    }
+
+    @Test
+    void asynchronousAppendsCompleteOnlyAfterTheirBatchCommittedAndAFailureStaysAlone() throws Exception {
+        try (TestStore store = TestStore.open(dir.resolve("async.db"))) {
+            Writer writer = store.bean(Writer.class);
+            Run run = store.createRun("feature/async");
+            Blocker blocker = block(writer);
+            List<CompletableFuture<Event>> appends = new ArrayList<>();
+            for (int i = 0; i < 3; i++) {
+                appends.add(store.events().appendAsync(run.id(), "ok", null, null));
+            }
+            CompletableFuture<Event> missing = store.events().appendAsync("no-such-run", "ok", null, null);
+            for (int i = 0; i < 3; i++) {
+                appends.add(store.events().appendAsync(run.id(), "ok", null, null));
+            }
+            // Each completion reads its event back on another pooled connection, outside the writer's transaction.
+            List<CompletableFuture<Integer>> visibleWhenCompleted = appends.stream()
+                    .map(append -> append.thenApply(event -> countEvent(store, event.id()))).toList();
+            assertTrue(appends.stream().noneMatch(CompletableFuture::isDone) && !missing.isDone(),
+                    "nothing completes while the writer is held: the batch has not committed");
+            blocker.release();
+
+            ExecutionException failure = assertThrows(ExecutionException.class, missing::get);
+            assertEquals(Failure.RUN_NOT_FOUND, assertInstanceOf(StoreException.class, failure.getCause()).failure());
+            List<Long> sequences = new ArrayList<>();
+            for (CompletableFuture<Event> append : appends) {
+                sequences.add(append.get().sequence());
+            }
+            assertEquals(List.of(1L, 2L, 3L, 4L, 5L, 6L), sequences.stream().sorted().toList());
+            for (CompletableFuture<Integer> visible : visibleWhenCompleted) {
+                assertEquals(1, visible.get(), "committed before its future completed");
+            }
+        }
+    }
+
+    @Test
+    void aFullQueueRefusesAnAsynchronousAppendAtOnce() throws Exception {
+        try (TestStore store = TestStore.open(dir.resolve("full-async.db"), Map.of("runledger.writer.queue-capacity", 1))) {
+            Writer writer = store.bean(Writer.class);
+            Run run = store.createRun("feature/full-async");
+            Blocker blocker = block(writer);
+            CompletableFuture<Event> queued = store.events().appendAsync(run.id(), "ok", null, null);
+            StoreException e = assertThrows(StoreException.class, () -> store.events().appendAsync(run.id(), "ok", null, null));
+            assertEquals(Failure.OVERLOADED, e.failure());
+            blocker.release();
+            assertEquals(1, queued.get().sequence());
+        }
+    }
+
+    private static int countEvent(TestStore store, long id) {
+        try (Connection c = store.dataSource().getConnection();
+             PreparedStatement s = c.prepareStatement("SELECT COUNT(*) FROM events WHERE id = ?")) {
+            s.setLong(1, id);
+            try (ResultSet rs = s.executeQuery()) {
+                rs.next();
+                return rs.getInt(1);
+            }
+        } catch (java.sql.SQLException e) {
+            throw new IllegalStateException(e);
         }
     }
 
