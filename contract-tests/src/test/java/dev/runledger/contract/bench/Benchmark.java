@@ -37,9 +37,11 @@ import java.util.regex.Pattern;
  */
 public final class Benchmark {
 
-    /** The README's start options: a small serial-GC heap keeps the whole process under 256 MiB. */
-    static final List<String> JVM_OPTIONS = List.of("-XX:+UseSerialGC", "-Xmx128m", "-XX:MaxMetaspaceSize=96m",
-            "-XX:ReservedCodeCacheSize=64m", "-Xss512k");
+    /**
+     * The README's start options, exactly: a small serial-GC heap keeps the whole process under 256 MiB. The load
+     * rows also get the README's fast-start archive, as its start command does.
+     */
+    static final List<String> JVM_OPTIONS = List.of("-XX:+UseSerialGC", "-Xmx128m");
     static final int RUNS = 16;
     static final int SECONDS = Integer.getInteger("bench.seconds", 10);
 
@@ -94,7 +96,11 @@ public final class Benchmark {
         Wrk.Result floor;
         double depth10k;
         double depth1m;
-        try (JarDeployment server = new JarDeployment(jar, database, Targets.databaseEnvironment(), JVM_OPTIONS)) {
+        List<String> serverOptions = new ArrayList<>(JVM_OPTIONS);
+        if (Files.exists(archive)) {
+            serverOptions.add("-XX:SharedArchiveFile=" + archive);
+        }
+        try (JarDeployment server = new JarDeployment(jar, database, Targets.databaseEnvironment(), serverOptions)) {
             URI base = server.uri();
             RunLedgerClient client = new RunLedgerClient(base);
             for (int i = 0; i < RUNS; i++) {
@@ -208,7 +214,7 @@ public final class Benchmark {
         out.append("Measured ").append(LocalDate.now()).append(" on ").append(Runtime.getRuntime().availableProcessors())
                 .append(" cores, ").append(System.getProperty("java.vm.name")).append(' ')
                 .append(System.getProperty("java.version")).append(" (load generator: wrk, same machine, loopback); server JVM options: `")
-                .append(String.join(" ", JVM_OPTIONS)).append("`.\n\n");
+                .append(String.join(" ", JVM_OPTIONS)).append("` (the README's), with its AppCDS archive for the load rows.\n\n");
         out.append("| scenario | connections | req/s | p50 | p99 | non-2xx | note |\n|---|---|---|---|---|---|---|\n");
         rows.forEach(row -> out.append(row).append('\n'));
         out.append("\n| target | measured | |\n|---|---|---|\n");

@@ -3,6 +3,7 @@ package dev.runledger.functions.event;
 import dev.runledger.db.event.EventLog;
 import dev.runledger.functions.Check;
 import dev.runledger.functions.JsonText;
+import dev.runledger.functions.RequestEventLoop;
 import io.micronaut.function.FunctionBean;
 import io.micronaut.http.MediaType;
 import io.micronaut.http.annotation.Body;
@@ -16,19 +17,21 @@ import java.util.function.Function;
  * {@code appendEvent}: appends to a run's log; the answer carries the event's sequence once it is durable.
  *
  * <p>Asynchronous, unlike the other functions: the request is checked on its event loop and handed to the writer,
- * and the answer goes out when the writer's batch has committed. No thread waits per append in flight: the
- * blocking executor's hand-offs (a parked thread per request, woken after the commit) were a fifth of the CPU
- * under load.
+ * and the answer goes back to that event loop when the writer's batch has committed. No thread waits per append
+ * in flight: the blocking executor's hand-offs (a parked thread per request, woken after the commit) were a fifth
+ * of the CPU under load.
  */
 @FunctionBean("appendEvent")
 public final class AppendEvent implements Function<AppendEventRequest, CompletableFuture<EventView>> {
 
     private final EventLog events;
     private final JsonText json;
+    private final RequestEventLoop eventLoop;
 
-    public AppendEvent(EventLog events, JsonText json) {
+    public AppendEvent(EventLog events, JsonText json, RequestEventLoop eventLoop) {
         this.events = events;
         this.json = json;
+        this.eventLoop = eventLoop;
     }
 
     @Override
@@ -39,6 +42,6 @@ public final class AppendEvent implements Function<AppendEventRequest, Completab
         // from this tree, so it reads back equal (reading it again was 8% of the request thread's time).
         return events.appendAsync(Check.required(request.runId(), "runId"),
                         Check.required(request.eventType(), "eventType"), request.unitId(), json.writeOrNull(payload))
-                .thenApply(event -> EventView.of(event, payload));
+                .thenApplyAsync(event -> EventView.of(event, payload), eventLoop.current());
     }
 }

@@ -1,0 +1,27 @@
+package dev.runledger.functions;
+
+import io.micronaut.http.context.ServerRequestContext;
+import io.micronaut.http.server.netty.NettyHttpRequest;
+import jakarta.inject.Singleton;
+
+import java.util.concurrent.Executor;
+
+/**
+ * The event loop of the connection that carries the current request, for answers completed on another thread.
+ *
+ * <p>An asynchronous function's future completes on the writer's thread, and Micronaut then serialises and writes
+ * the answer on whatever thread completed it: under load that made the single writer thread spend half its time on
+ * HTTP answers. Handed to the request's own event loop instead, the answer is serialised there (in parallel across
+ * the loops) and written without a further hand-off, since the channel belongs to that loop.
+ */
+@Singleton
+public final class RequestEventLoop {
+
+    /** The current request's event loop; outside a request over Netty, the calling thread. */
+    public Executor current() {
+        return ServerRequestContext.currentRequest()
+                .filter(NettyHttpRequest.class::isInstance)
+                .<Executor>map(request -> ((NettyHttpRequest<?>) request).getChannelHandlerContext().executor())
+                .orElse(Runnable::run);
+    }
+}
