@@ -1,5 +1,6 @@
 package dev.runledger.db.sqlite;
 
+import org.sqlite.SQLiteJDBCLoader;
 import org.sqlite.util.LibraryLoaderUtil;
 import org.sqlite.util.OSInfo;
 
@@ -21,9 +22,10 @@ import java.nio.file.StandardCopyOption;
  * <ul>
  *   <li>{@code java -cp runledger.jar dev.runledger.db.sqlite.NativeLibrary DIR} writes {@code DIR/<name>}
  *       (the container image, whose entry point names it);</li>
- *   <li>{@code ... NativeLibrary --beside JAR} writes {@code native/<os>/<arch>/<name>} next to the jar (the
- *       build), where {@link #useCopyBeside} finds it. The platform in the path keeps a copy made on one
- *       platform from being loaded on another: there the jar extracts its own, as without a copy.</li>
+ *   <li>{@code ... NativeLibrary --beside JAR} writes {@code native/<sqlite-jdbc version>/<os>/<arch>/<name>}
+ *       next to the jar (the build), where {@link #useCopyBeside} finds it. The version and the platform in the
+ *       path keep a copy from loading into another sqlite-jdbc or on another platform: there the jar extracts
+ *       its own, as without a copy.</li>
  * </ul>
  */
 public final class NativeLibrary {
@@ -73,6 +75,7 @@ public final class NativeLibrary {
 
     private static Path besideJar(Path jar) {
         return jar.toAbsolutePath().resolveSibling("native")
+                .resolve(SQLiteJDBCLoader.getVersion())
                 .resolve(OSInfo.getNativeLibFolderPathForCurrentOS())
                 .resolve(LibraryLoaderUtil.getNativeLibName());
     }
