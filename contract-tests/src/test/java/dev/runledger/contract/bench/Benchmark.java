@@ -79,8 +79,9 @@ public final class Benchmark {
         // then moves every row alike, instead of whichever row it happened to be measuring.
         String aotJava = System.getProperty("bench.aot-java", "");
         String aotVersion = aotJava.isBlank() ? "" : StartUp.version(aotJava);
+        boolean hasArchive = Files.exists(archive);
         List<StartUp.Start> starts = new ArrayList<>(List.of(new StartUp.Start(StartUp.thisJava(), List.of())));
-        if (Files.exists(archive)) {
+        if (hasArchive) {
             starts.add(new StartUp.Start(StartUp.thisJava(), List.of("-XX:SharedArchiveFile=" + archive)));
         }
         if (!aotJava.isBlank()) {
@@ -88,7 +89,7 @@ public final class Benchmark {
         }
         List<Double> medians = StartUp.interleavedMedians(jar, starts, 5);
         double plain = medians.get(0);
-        double fast = Files.exists(archive) ? medians.get(1) : Double.NaN;
+        double fast = hasArchive ? medians.get(1) : Double.NaN;
         double aotFast = aotJava.isBlank() ? Double.NaN : medians.get(medians.size() - 1);
         double ceiling = postgres ? postgresCeiling() : sqliteCeiling(work.resolve("ceiling.db"));
         Wrk.Result append64;
@@ -97,7 +98,7 @@ public final class Benchmark {
         double depth10k;
         double depth1m;
         List<String> serverOptions = new ArrayList<>(JVM_OPTIONS);
-        if (Files.exists(archive)) {
+        if (hasArchive) {
             serverOptions.add("-XX:SharedArchiveFile=" + archive);
         }
         try (JarDeployment server = new JarDeployment(jar, database, Targets.databaseEnvironment(), serverOptions)) {
