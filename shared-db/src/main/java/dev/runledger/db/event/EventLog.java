@@ -64,9 +64,9 @@ public final class EventLog {
             if (vendor == Vendor.POSTGRESQL) {
                 runs.lockForAppend(runId); // other instances append to this run only after this transaction
             }
-            // Within one batch the write lock is held throughout, so a run's last sequence read once stays
-            // true: later appends of the batch to the same run skip the lookup (a third of the writer's time).
-            Map<String, Long> lastSequences = writer.batchState(EventLog.class, LastSequences.class, LastSequences::new);
+            // A run's last sequence, read once, stays true for as long as only the writer appends (Writer.state
+            // says when that ends): later appends skip the lookup, which took 13% of the writer's time.
+            Map<String, Long> lastSequences = writer.state(EventLog.class, LastSequences.class, LastSequences::new);
             Long known = lastSequences.get(runId);
             long sequence = (known != null ? known : repository.lastSequence(runId)) + 1;
             try {
@@ -84,7 +84,7 @@ public final class EventLog {
         };
     }
 
-    /** The last sequence of each run appended to in the writer's current batch. */
+    /** The last sequence of each run the writer appended to, while it holds (Writer.state). */
     private static final class LastSequences extends HashMap<String, Long> {
     }
 

@@ -101,8 +101,8 @@ public final class Runs {
         writer.write(() -> {
             requireExists(id);
             repository.deleteById(id);
-            // Its events went with it; a run created again under the same id in this batch starts at 1.
-            writer.forgetBatchState();
+            // Its events went with it: a run created again under the same id starts at 1, not where the writer remembers.
+            writer.forgetState();
             return null;
         });
     }

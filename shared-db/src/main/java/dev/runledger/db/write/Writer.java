@@ -14,6 +14,7 @@ import org.sqlite.SQLiteException;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -45,13 +46,17 @@ public final class Writer {
     private final BlockingQueue<Pending<?>> queue;
     private final int maxBatch;
     private final Thread thread;
-    private final Map<Object, Object> batchState = new HashMap<>();
+    private final Vendor vendor;
+    private final Map<Object, Object> state = new HashMap<>();
+    /** Where the writer's last committed transaction left the database; null: none yet. */
+    private Mark stateMark;
     private volatile boolean open = true;
 
     public Writer(TransactionOperations<Connection> transactions, Vendor vendor,
                   @Value("${runledger.writer.queue-capacity:8192}") int queueCapacity,
                   @Value("${runledger.writer.max-batch:512}") int maxBatch) {
         this.transactions = transactions;
+        this.vendor = vendor;
         this.queue = new ArrayBlockingQueue<>(queueCapacity);
         // Group commit is off on PostgreSQL: a batch locks several run rows (appends) in arrival order, so two
         // instances' batches could deadlock on each other; one write per transaction takes at most one
@@ -94,22 +99,26 @@ public final class Writer {
     }
 
     /**
-     * State that holds only while the writer's current batch transaction is open, such as facts read under
-     * its write lock: {@code create} makes it on first use in a batch; it is dropped when the batch ends,
-     * and as soon as any operation of the batch fails (its savepoint may have undone what the state
-     * remembers). Only for operations running on the writer (inside {@link #write}).
+     * What the writer knows about the database, such as facts read under its write lock: {@code create}
+     * makes it on first use. It holds as long as nothing but this writer's committed operations changed the
+     * database, and is dropped as soon as that may no longer be true: when another connection committed
+     * (another process such as the Go daemon, or a write of this one that bypassed the writer; SQLite's
+     * {@code PRAGMA data_version}, checked under the write lock at the start of each batch), when an
+     * operation or a batch failed (a rollback may have undone what it remembers), after
+     * {@link #forgetState()}, and on PostgreSQL after every transaction (other instances write without
+     * telling). Only for operations running on the writer (inside {@link #write}).
      */
-    public <S> S batchState(Object key, Class<S> type, Supplier<S> create) {
+    public <S> S state(Object key, Class<S> type, Supplier<S> create) {
         if (Thread.currentThread() != thread) {
-            throw new IllegalStateException("batch state exists only inside the writer's transaction");
+            throw new IllegalStateException("the writer's state exists only inside the writer's transaction");
         }
-        return type.cast(batchState.computeIfAbsent(key, k -> create.get()));
+        return type.cast(state.computeIfAbsent(key, k -> create.get()));
     }
 
-    /** Drops the batch state: after a write that invalidates what it may remember (a deleted run's events). */
-    public void forgetBatchState() {
+    /** Drops the writer's state: after a write that invalidates what it may remember (a deleted run's events). */
+    public void forgetState() {
         if (Thread.currentThread() == thread) {
-            batchState.clear();
+            state.clear();
         }
     }
 
@@ -129,19 +138,23 @@ public final class Writer {
                 break;
             } catch (Throwable unexpected) {
                 LOG.error("Writer batch failed unexpectedly", unexpected);
+                forgetState();
                 batch.forEach(p -> p.fail(unexpected));
             } finally {
                 batch.clear();
-                batchState.clear();
             }
         }
         queue.forEach(p -> p.fail(new StoreException(Failure.OVERLOADED, "The store is shutting down.")));
     }
 
     private void commit(List<Pending<?>> batch) {
+        Mark[] left = new Mark[1];
         try {
             transactions.executeWrite(status -> {
                 Connection connection = status.getConnection();
+                if (vendor != Vendor.SQLITE || !Mark.of(connection).continues(stateMark)) {
+                    state.clear();
+                }
                 if (batch.size() == 1) {
                     // No savepoint for a lone operation: if it fails, the whole transaction rolls back.
                     batch.get(0).run();
@@ -150,16 +163,47 @@ public final class Writer {
                         runInSavepoint(connection, pending);
                     }
                 }
+                left[0] = vendor == Vendor.SQLITE ? Mark.of(connection) : null;
                 return null;
             });
         } catch (RuntimeException e) {
             RuntimeException failure = busy(e)
                     ? new StoreException(Failure.OVERLOADED, "The database is locked by another process; retry shortly.")
                     : e;
+            forgetState();
             batch.forEach(p -> p.fail(batch.size() == 1 && !busy(e) ? e : failure));
             return;
         }
+        stateMark = left[0];
         batch.forEach(Pending::complete);
+    }
+
+    /**
+     * Where a transaction of the writer left the database, as the next one can check it on SQLite: the same
+     * connection, whose data_version changes exactly when another connection commits (another process, or a
+     * write of this one that bypassed the writer) and stays as it was with its own commits, and whose
+     * total_changes moves only when that connection itself writes (used by something else in between).
+     * Read under the write lock (BEGIN IMMEDIATE): nobody else can commit until the reading batch has.
+     */
+    private record Mark(Connection connection, long dataVersion, long totalChanges) {
+
+        static Mark of(Connection pooled) {
+            try (PreparedStatement statement = pooled.prepareStatement(
+                    "SELECT data_version, total_changes() FROM pragma_data_version");
+                 ResultSet result = statement.executeQuery()) {
+                result.next();
+                // Hikari hands out a new proxy per borrow; the connection it wraps stays the same object.
+                return new Mark(pooled.unwrap(Connection.class), result.getLong(1), result.getLong(2));
+            } catch (SQLException e) {
+                throw new IllegalStateException("reading data_version failed", e);
+            }
+        }
+
+        /** Whether nothing but the writer changed the database since {@code last} was taken (identity, not equals: a proxy). */
+        boolean continues(Mark last) {
+            return last != null && connection == last.connection && dataVersion == last.dataVersion
+                    && totalChanges == last.totalChanges;
+        }
     }
 
     private void runInSavepoint(Connection connection, Pending<?> pending) {
@@ -169,7 +213,7 @@ public final class Writer {
             execute(connection, "RELEASE writer_op");
         } catch (RuntimeException e) {
             pending.failLater(e);
-            batchState.clear();
+            state.clear();
             execute(connection, "ROLLBACK TO writer_op");
             execute(connection, "RELEASE writer_op");
         }

@@ -12,10 +12,14 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import javax.sql.DataSource;
 import java.nio.file.Path;
 import java.sql.Connection;
+import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -189,6 +193,100 @@ class WriterTest {
             blocker.release();
             assertEquals(1, queued.get().sequence());
         }
+    }
+
+    @Test
+    void anAppendAfterAnotherProcessAppendedToTheFileContinuesItsSequence() throws Exception {
+        Path file = dir.resolve("shared-file.db");
+        try (TestStore store = TestStore.open(file)) {
+            Run run = store.createRun("feature/shared-file");
+            store.events().append(run.id(), "ours", null, null);
+            store.events().append(run.id(), "ours", null, null); // the writer now remembers: last sequence 2
+            // What the Go daemon does on the same file: its own connection, its own transaction.
+            try (Connection daemon = DriverManager.getConnection("jdbc:sqlite:" + file)) {
+                insertEvent(daemon, run.id(), 3);
+            }
+            assertEquals(4, store.events().append(run.id(), "ours", null, null).sequence(),
+                    "another connection's commit changes data_version: the writer reads the sequence again");
+            assertEquals(List.of(1L, 2L, 3L, 4L), sequences(store, run.id()));
+        }
+    }
+
+    @Test
+    void anAppendAfterAWriteThatBypassedTheWriterOnItsOwnConnectionContinuesItsSequence() throws Exception {
+        // One pooled connection: the bypassing write runs on the very connection the writer uses, whose own
+        // commits leave data_version as it was; total_changes() gives that away.
+        try (TestStore store = TestStore.open(dir.resolve("bypass.db"), Map.of("runledger.database.pool-size", 1))) {
+            Run run = store.createRun("feature/bypass");
+            store.events().append(run.id(), "ours", null, null);
+            try (Connection pooled = store.dataSource().getConnection()) {
+                insertEvent(pooled, run.id(), 2);
+            }
+            assertEquals(3, store.events().append(run.id(), "ours", null, null).sequence());
+            assertEquals(List.of(1L, 2L, 3L), sequences(store, run.id()));
+        }
+    }
+
+    @Test
+    void aRunDeletedAndCreatedAgainInLaterBatchesStartsItsLogAgainAtOne() throws Exception {
+        try (TestStore store = TestStore.open(dir.resolve("recreated.db"))) {
+            Run run = store.createRun("feature/recreated");
+            store.events().append(run.id(), "first", null, null);
+            store.events().append(run.id(), "first", null, null);
+            store.runs().delete(run.id());
+            store.runs().create(new NewRun(run.id(), "feature/recreated", "/path/to/repo", "main", "/path/to/tasks", 4,
+                    RunStatus.PENDING, "1.0.0", "{}"));
+            assertEquals(1, store.events().append(run.id(), "second", null, null).sequence());
+        }
+    }
+
+    @Test
+    void appendsOfABatchWhoseCommitFailedLeaveNoTraceInTheNextSequence() throws Exception {
+        try (TestStore store = TestStore.open(dir.resolve("commit-failed.db"))) {
+            Writer writer = store.bean(Writer.class);
+            Run run = store.createRun("feature/commit-failed");
+            store.events().append(run.id(), "ok", null, null);
+            Blocker blocker = block(writer);
+            CompletableFuture<Event> lost = CompletableFuture.supplyAsync(
+                    () -> store.events().append(run.id(), "lost", null, null), callers);
+            while (writer.queued() < 1) {
+                Thread.onSpinWait();
+            }
+            // Same batch: a deferred foreign key violation succeeds as a statement and fails the COMMIT.
+            // Same batch: a foreign key violation, deferred to the end of the transaction, fails the COMMIT.
+            DataSource transactional = store.bean(DataSource.class); // Micronaut's: the writer's connection
+            CompletableFuture<Object> saboteur = CompletableFuture.supplyAsync(() -> writer.write(() -> {
+                try (Connection c = transactional.getConnection(); Statement s = c.createStatement()) {
+                    s.execute("PRAGMA defer_foreign_keys = ON");
+                    insertEvent(c, "no-such-run", 1);
+                } catch (SQLException e) {
+                    throw new IllegalStateException(e);
+                }
+                return null;
+            }), callers);
+            while (writer.queued() < 2) {
+                Thread.onSpinWait();
+            }
+            blocker.release();
+            assertThrows(ExecutionException.class, lost::get, "its batch did not commit");
+            assertThrows(ExecutionException.class, saboteur::get);
+            assertEquals(2, store.events().append(run.id(), "ok", null, null).sequence(),
+                    "the rolled-back append's sequence is not remembered");
+            assertEquals(List.of(1L, 2L), sequences(store, run.id()));
+        }
+    }
+
+    private static void insertEvent(Connection connection, String runId, long sequence) throws SQLException {
+        try (PreparedStatement insert = connection.prepareStatement(
+                "INSERT INTO events (run_id, sequence, event_type) VALUES (?, ?, 'theirs')")) {
+            insert.setString(1, runId);
+            insert.setLong(2, sequence);
+            insert.executeUpdate();
+        }
+    }
+
+    private static List<Long> sequences(TestStore store, String runId) {
+        return store.events().list(runId, 0, 100, null, null).events().stream().map(Event::sequence).toList();
     }
 
     private static int countEvent(TestStore store, long id) {
