@@ -40,11 +40,12 @@ final class DatabaseFactory implements AutoCloseable {
     DataSource dataSource(@Value("${runledger.sqlite.path:./runledger.db}") String path,
                           @Value("${runledger.sqlite.synchronous:FULL}") String synchronous,
                           @Value("${runledger.sqlite.busy-timeout:10000}") int busyTimeoutMillis,
+                          @Value("${runledger.sqlite.wal-autocheckpoint:10000}") int walAutocheckpoint,
                           @Value("${runledger.database.user:}") String user,
                           @Value("${runledger.database.password:}") String password,
                           @Value("${runledger.database.pool-size:8}") int poolSize) {
         pool = url.isBlank()
-                ? SqlitePool.create(path, synchronous, busyTimeoutMillis, poolSize)
+                ? SqlitePool.create(path, synchronous, busyTimeoutMillis, walAutocheckpoint, poolSize)
                 : PostgresPool.create(url, user, password, poolSize);
         try {
             Migrations.apply(pool);

@@ -3,6 +3,7 @@ package dev.runledger.contract.bench;
 import dev.runledger.contract.client.RunLedgerClient;
 import dev.runledger.contract.target.JarDeployment;
 import dev.runledger.contract.target.Targets;
+import dev.runledger.db.sqlite.SqlitePool;
 import org.sqlite.SQLiteConfig;
 
 import java.io.IOException;
@@ -325,13 +326,9 @@ public final class Benchmark {
         }
     }
 
+    /** The server's PRAGMAs, with the defaults of its application.yml. */
     static SQLiteConfig pragmas() {
-        SQLiteConfig config = new SQLiteConfig();
-        config.setJournalMode(SQLiteConfig.JournalMode.WAL);
-        config.enforceForeignKeys(true);
-        config.setSynchronous(SQLiteConfig.SynchronousMode.FULL);
-        config.setBusyTimeout(10_000);
-        return config;
+        return SqlitePool.pragmas("FULL", 10_000, 10_000);
     }
 
     /** One-row transactions in a loop, in-process, with the server's PRAGMAs: what fsync allows. */

@@ -21,18 +21,28 @@ public final class SqlitePool {
     private SqlitePool() {
     }
 
-    public static HikariDataSource create(String path, String synchronous, int busyTimeoutMillis, int poolSize) {
-        SQLiteConfig pragmas = new SQLiteConfig();
-        pragmas.setJournalMode(SQLiteConfig.JournalMode.WAL);
-        pragmas.enforceForeignKeys(true);
-        pragmas.setSynchronous(SQLiteConfig.SynchronousMode.valueOf(synchronous.toUpperCase(Locale.ROOT)));
-        pragmas.setBusyTimeout(busyTimeoutMillis);
-        SQLiteDataSource sqlite = new SQLiteDataSource(pragmas);
+    public static HikariDataSource create(String path, String synchronous, int busyTimeoutMillis, int walAutocheckpoint,
+                                          int poolSize) {
+        SQLiteDataSource sqlite = new SQLiteDataSource(pragmas(synchronous, busyTimeoutMillis, walAutocheckpoint));
         sqlite.setUrl("jdbc:sqlite:" + Path.of(path).toAbsolutePath());
         HikariConfig config = new HikariConfig();
         config.setPoolName("runledger");
         config.setDataSource(new StatementCache(sqlite));
         config.setMaximumPoolSize(poolSize);
         return new HikariDataSource(config);
+    }
+
+    /** The PRAGMAs of every connection (the benchmark's in-process ceiling uses them too). */
+    public static SQLiteConfig pragmas(String synchronous, int busyTimeoutMillis, int walAutocheckpoint) {
+        SQLiteConfig pragmas = new SQLiteConfig();
+        pragmas.setJournalMode(SQLiteConfig.JournalMode.WAL);
+        pragmas.enforceForeignKeys(true);
+        pragmas.setSynchronous(SQLiteConfig.SynchronousMode.valueOf(synchronous.toUpperCase(Locale.ROOT)));
+        pragmas.setBusyTimeout(busyTimeoutMillis);
+        // The connection that commits past this many WAL pages checkpoints them, inside its commit: the writer.
+        // SQLite's 1,000 (4 MiB) made it copy the same hot index pages to the database file and fsync it every
+        // ~20 batches under load; 10,000 made appendEvent@64 15% faster (BENCHMARKS.md, round five).
+        pragmas.setPragma(SQLiteConfig.Pragma.WAL_AUTOCHECKPOINT, Integer.toString(walAutocheckpoint));
+        return pragmas;
     }
 }
