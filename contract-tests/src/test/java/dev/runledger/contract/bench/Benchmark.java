@@ -92,7 +92,12 @@ public final class Benchmark {
         double plain = medians.get(0);
         double fast = hasArchive ? medians.get(1) : Double.NaN;
         double aotFast = aotJava.isBlank() ? Double.NaN : medians.get(medians.size() - 1);
-        double ceiling = postgres ? postgresCeiling() : sqliteCeiling(work.resolve("ceiling.db"));
+        double ceiling = postgres ? postgresCeiling() : sqliteCeiling(work.resolve("ceiling.db"), pragmas());
+        // The server checkpoints every 10,000 WAL pages, which also moves this loop (its WAL grows larger before
+        // it is reused): measured with SQLite's own 1,000 as well, and the verdict takes the higher ceiling.
+        double defaultCheckpointCeiling = postgres ? Double.NaN
+                : sqliteCeiling(work.resolve("ceiling-1000.db"), SqlitePool.pragmas("FULL", 10_000, 1_000));
+        double strictCeiling = postgres ? ceiling : Math.max(ceiling, defaultCheckpointCeiling);
         Wrk.Result append64;
         long rss;
         Wrk.Result floor;
@@ -117,6 +122,10 @@ public final class Benchmark {
             row(postgres ? "postgres-ceiling: in-process one-row transactions" : "sqlite-ceiling: in-process one-row transactions",
                     1, ceiling, postgres ? "JDBC on the same PostgreSQL server, default durability (fsync on)"
                             : "synchronous=FULL, WAL, same PRAGMAs");
+            if (!postgres) {
+                row("sqlite-ceiling, SQLite's default wal_autocheckpoint (1000)", 1, defaultCheckpointCeiling,
+                        "the same loop checkpointing as often as SQLite would");
+            }
 
             long before = eventCount(client);
             long acknowledged = 0;
@@ -168,8 +177,8 @@ public final class Benchmark {
                 : String.format(Locale.ROOT, "| start-up, fast (JDK %s AOT cache, median of 5) | | | %.0f ms | | | %s |",
                         aotVersion, aotFast, aotJava));
 
-        verdict("appendEvent@64 ≥ 2.5 × " + (postgres ? "postgres" : "sqlite") + "-ceiling",
-                append64.requestsPerSecond() / ceiling, 2.5, true);
+        verdict("appendEvent@64 ≥ 2.5 × " + (postgres ? "postgres-ceiling" : "sqlite-ceiling (the higher of the two)"),
+                append64.requestsPerSecond() / strictCeiling, 2.5, true);
         verdict("appendEvent@64 ≥ 0.5 × floor", append64.requestsPerSecond() / floor.requestsPerSecond(), 0.5, true);
         verdict("appendEvent@64 non-2xx = 0", append64.non2xx(), 0, false);
         verdictMax("appendEvent p99 @8 ≤ 10 ms", lastP99(8), 10);
@@ -332,8 +341,8 @@ public final class Benchmark {
     }
 
     /** One-row transactions in a loop, in-process, with the server's PRAGMAs: what fsync allows. */
-    private static double sqliteCeiling(Path file) throws SQLException {
-        try (Connection c = pragmas().createConnection("jdbc:sqlite:" + file)) {
+    private static double sqliteCeiling(Path file, SQLiteConfig pragmas) throws SQLException {
+        try (Connection c = pragmas.createConnection("jdbc:sqlite:" + file)) {
             c.createStatement().execute("CREATE TABLE t (id INTEGER PRIMARY KEY, run_id TEXT, sequence INTEGER, payload_json TEXT)");
             return oneRowTransactions(c, "INSERT INTO t (run_id, sequence, payload_json) VALUES (?, ?, ?)");
         }
