@@ -70,7 +70,7 @@ public final class EventLog {
             Long known = lastSequences.get(runId);
             long sequence = (known != null ? known : repository.lastSequence(runId)) + 1;
             try {
-                Event saved = repository.save(new Event(null, runId, sequence, eventType, unitId, payloadJson, Instant.now()));
+                Event saved = repository.insert(new Event(null, runId, sequence, eventType, unitId, payloadJson, Instant.now()));
                 lastSequences.put(runId, sequence);
                 return saved;
             } catch (DataAccessException e) {

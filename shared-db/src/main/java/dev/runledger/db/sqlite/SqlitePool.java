@@ -43,6 +43,9 @@ public final class SqlitePool {
         // SQLite's 1,000 (4 MiB) made it copy the same hot index pages to the database file and fsync it every
         // ~20 batches under load; 10,000 made appendEvent@64 15% faster (BENCHMARKS.md, round five).
         pragmas.setPragma(SQLiteConfig.Pragma.WAL_AUTOCHECKPOINT, Integer.toString(walAutocheckpoint));
+        // Not a PRAGMA but the driver's: no SELECT last_insert_rowid() prepared and run after every INSERT
+        // (sqlite-jdbc issue 1135). Nothing reads generated keys: events get their id through RETURNING.
+        pragmas.setGetGeneratedKeys(false);
         return pragmas;
     }
 }
