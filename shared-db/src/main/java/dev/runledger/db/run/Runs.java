@@ -101,7 +101,7 @@ public final class Runs {
         writer.write(() -> {
             requireExists(id);
             repository.deleteById(id);
-            // Its events went with it: a run created again under the same id starts at 1, not where the writer remembers.
+            // Its events went with it: a run created again under this id starts at 1, whatever the writer remembers.
             writer.forgetState();
             return null;
         });
