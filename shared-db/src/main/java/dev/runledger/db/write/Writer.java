@@ -148,9 +148,9 @@ public final class Writer {
     }
 
     private void commit(List<Pending<?>> batch) {
-        Mark[] left = new Mark[1];
+        Mark left;
         try {
-            transactions.executeWrite(status -> {
+            left = transactions.executeWrite(status -> {
                 Connection connection = status.getConnection();
                 if (vendor != Vendor.SQLITE || !Mark.of(connection).continues(stateMark)) {
                     state.clear();
@@ -163,8 +163,7 @@ public final class Writer {
                         runInSavepoint(connection, pending);
                     }
                 }
-                left[0] = vendor == Vendor.SQLITE ? Mark.of(connection) : null;
-                return null;
+                return vendor == Vendor.SQLITE ? Mark.of(connection) : null;
             });
         } catch (RuntimeException e) {
             RuntimeException failure = busy(e)
@@ -174,7 +173,7 @@ public final class Writer {
             batch.forEach(p -> p.fail(batch.size() == 1 && !busy(e) ? e : failure));
             return;
         }
-        stateMark = left[0];
+        stateMark = left;
         batch.forEach(Pending::complete);
     }
 
