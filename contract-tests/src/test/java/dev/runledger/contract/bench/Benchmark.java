@@ -26,6 +26,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.UUID;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
 import java.util.regex.Matcher;
@@ -492,10 +493,13 @@ public final class Benchmark {
          */
         static void awaitFirstCreateRun(URI base, Duration timeout, Supplier<Optional<String>> gone) throws Exception {
             HttpClient http = HttpClient.newHttpClient();
+            // A branch of its own per start: on PostgreSQL every start shares one database, and a second createRun
+            // for the same branch and repository answers 409, never the 200 awaited here.
+            String body = "{\"featureBranch\":\"start-" + UUID.randomUUID() + "\",\"repoPath\":\"/r\","
+                    + "\"targetBranch\":\"m\",\"tasksDir\":\"t\",\"parallelism\":1}";
             HttpRequest create = HttpRequest.newBuilder(base.resolve("/createRun"))
                     .header("Content-Type", "application/json")
-                    .POST(HttpRequest.BodyPublishers.ofString("{\"featureBranch\":\"s\",\"repoPath\":\"/r\","
-                            + "\"targetBranch\":\"m\",\"tasksDir\":\"t\",\"parallelism\":1}", StandardCharsets.UTF_8))
+                    .POST(HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8))
                     .build();
             long deadline = System.nanoTime() + timeout.toNanos();
             while (System.nanoTime() < deadline) {
