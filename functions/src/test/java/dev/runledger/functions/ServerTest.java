@@ -16,7 +16,7 @@ import java.util.UUID;
 
 /**
  * Base of the HTTP tests: the embedded server of {@code @MicronautTest(transactional = false)} (a test
- * transaction would hold the pooled connection, STACK.md) on a fresh SQLite file, driven over real HTTP.
+ * transaction would hold the pooled connection, docs/STACK.md) on a fresh SQLite file, driven over real HTTP.
  */
 // PER_CLASS: micronaut-test reads TestPropertyProvider only then; otherwise the fresh file is ignored.
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)

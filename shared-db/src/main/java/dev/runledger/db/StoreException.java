@@ -9,6 +9,8 @@ public final class StoreException extends RuntimeException {
 
     /** Why an operation was refused. */
     public enum Failure {
+        /** A field breaks a rule of the store ({@link Fields}): missing, empty, out of range, malformed. */
+        INVALID_FIELD,
         RUN_NOT_FOUND,
         UNIT_NOT_FOUND,
         RUN_EXISTS,

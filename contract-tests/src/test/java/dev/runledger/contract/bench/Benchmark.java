@@ -4,6 +4,8 @@ import dev.runledger.contract.client.RunLedgerClient;
 import dev.runledger.contract.target.JarDeployment;
 import dev.runledger.contract.target.Targets;
 import dev.runledger.db.sqlite.SqlitePool;
+import dev.runledger.db.sqlite.SqliteSettings;
+import io.micronaut.context.ApplicationContext;
 import org.sqlite.SQLiteConfig;
 
 import java.io.IOException;
@@ -97,7 +99,7 @@ public final class Benchmark {
         // The server checkpoints every 10,000 WAL pages, which also moves this loop (its WAL grows larger before
         // it is reused): measured with SQLite's own 1,000 as well, and the verdict takes the higher ceiling.
         double defaultCheckpointCeiling = postgres ? Double.NaN
-                : sqliteCeiling(work.resolve("ceiling-1000.db"), SqlitePool.pragmas("FULL", 10_000, 1_000));
+                : sqliteCeiling(work.resolve("ceiling-1000.db"), withSqliteCheckpointEvery(1_000));
         double strictCeiling = postgres ? ceiling : Math.max(ceiling, defaultCheckpointCeiling);
         Wrk.Result append64;
         long rss;
@@ -336,9 +338,22 @@ public final class Benchmark {
         }
     }
 
-    /** The server's PRAGMAs, with the defaults of its application.yml. */
+    /** The server's PRAGMAs with its default settings. */
     static SQLiteConfig pragmas() {
-        return SqlitePool.pragmas("FULL", 10_000, 10_000);
+        return SqlitePool.pragmas(defaultSqliteSettings());
+    }
+
+    private static SQLiteConfig withSqliteCheckpointEvery(int pages) {
+        SqliteSettings defaults = defaultSqliteSettings();
+        return SqlitePool.pragmas(new SqliteSettings(defaults.path(), defaults.synchronous(), defaults.busyTimeout(), pages));
+    }
+
+    /** The server's SQLite settings as it reads them with no configuration given (the path aside). */
+    private static SqliteSettings defaultSqliteSettings() {
+        try (ApplicationContext context = ApplicationContext.run(Map.of("runledger.database.url", "",
+                "runledger.sqlite.path", Targets.freshDatabase().toString()))) {
+            return context.getBean(SqliteSettings.class);
+        }
     }
 
     /** One-row transactions in a loop, in-process, with the server's PRAGMAs: what fsync allows. */

@@ -1,5 +1,6 @@
 package dev.runledger.functions.event;
 
+import dev.runledger.db.Fields;
 import dev.runledger.db.event.EventLog;
 import dev.runledger.db.event.EventPage;
 import dev.runledger.functions.Check;
@@ -29,7 +30,7 @@ public final class ListEvents implements Function<ListEventsRequest, EventList> 
     @ExecuteOn(TaskExecutors.BLOCKING)
     @Consumes(MediaType.APPLICATION_JSON)
     public EventList apply(@Body ListEventsRequest request) {
-        String runId = Check.required(request.runId(), "runId");
+        String runId = Fields.required(request.runId(), "runId");
         long after = Check.range(request.afterSequence(), 0, 0, Long.MAX_VALUE, "afterSequence");
         int limit = (int) Check.range(request.limit(), 1000, 1, 10000, "limit");
         EventPage page = events.list(runId, after, limit, request.eventType(), request.unitId());

@@ -46,6 +46,7 @@ public enum ProblemCode {
         return switch (failure) {
             case RUN_NOT_FOUND -> RUN_NOT_FOUND;
             case UNIT_NOT_FOUND -> UNIT_NOT_FOUND;
+            case INVALID_FIELD -> VALIDATION_FAILED;
             case RUN_EXISTS -> RUN_EXISTS;
             case UNIT_EXISTS -> UNIT_EXISTS;
             case INVALID_TRANSITION -> INVALID_TRANSITION;

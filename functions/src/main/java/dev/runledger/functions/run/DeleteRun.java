@@ -1,7 +1,7 @@
 package dev.runledger.functions.run;
 
+import dev.runledger.db.Fields;
 import dev.runledger.db.run.Runs;
-import dev.runledger.functions.Check;
 import io.micronaut.function.FunctionBean;
 import io.micronaut.http.MediaType;
 import io.micronaut.http.annotation.Body;
@@ -25,7 +25,7 @@ public final class DeleteRun implements Function<RunIdRequest, Deleted> {
     @ExecuteOn(TaskExecutors.BLOCKING)
     @Consumes(MediaType.APPLICATION_JSON)
     public Deleted apply(@Body RunIdRequest request) {
-        runs.delete(Check.required(request.id(), "id"));
+        runs.delete(Fields.required(request.id(), "id"));
         return new Deleted(true);
     }
 }

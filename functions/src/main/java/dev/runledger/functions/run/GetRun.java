@@ -1,7 +1,7 @@
 package dev.runledger.functions.run;
 
+import dev.runledger.db.Fields;
 import dev.runledger.db.run.Runs;
-import dev.runledger.functions.Check;
 import dev.runledger.functions.JsonText;
 import io.micronaut.function.FunctionBean;
 import io.micronaut.http.MediaType;
@@ -28,6 +28,6 @@ public final class GetRun implements Function<RunIdRequest, RunView> {
     @ExecuteOn(TaskExecutors.BLOCKING)
     @Consumes(MediaType.APPLICATION_JSON)
     public RunView apply(@Body RunIdRequest request) {
-        return RunView.of(runs.get(Check.required(request.id(), "id")), json);
+        return RunView.of(runs.get(Fields.required(request.id(), "id")), json);
     }
 }

@@ -1,7 +1,7 @@
 package dev.runledger.functions.run;
 
+import dev.runledger.db.Fields;
 import dev.runledger.db.run.Runs;
-import dev.runledger.functions.Check;
 import dev.runledger.functions.JsonText;
 import io.micronaut.function.FunctionBean;
 import io.micronaut.http.MediaType;
@@ -28,7 +28,7 @@ public final class GetRunByBranch implements Function<GetRunByBranchRequest, Run
     @ExecuteOn(TaskExecutors.BLOCKING)
     @Consumes(MediaType.APPLICATION_JSON)
     public RunView apply(@Body GetRunByBranchRequest request) {
-        return RunView.of(runs.getByBranch(Check.required(request.featureBranch(), "featureBranch"),
-                Check.required(request.repoPath(), "repoPath")), json);
+        return RunView.of(runs.getByBranch(Fields.required(request.featureBranch(), "featureBranch"),
+                Fields.required(request.repoPath(), "repoPath")), json);
     }
 }

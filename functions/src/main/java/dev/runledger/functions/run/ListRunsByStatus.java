@@ -1,5 +1,6 @@
 package dev.runledger.functions.run;
 
+import dev.runledger.db.Fields;
 import dev.runledger.db.run.Runs;
 import dev.runledger.db.run.RunStatus;
 import dev.runledger.functions.Check;
@@ -29,7 +30,7 @@ public final class ListRunsByStatus implements Function<ListRunsByStatusRequest,
     @ExecuteOn(TaskExecutors.BLOCKING)
     @Consumes(MediaType.APPLICATION_JSON)
     public RunList apply(@Body ListRunsByStatusRequest request) {
-        RunStatus status = Check.runStatus(Check.required(request.status(), "status"), "status");
+        RunStatus status = Check.runStatus(Fields.required(request.status(), "status"), "status");
         return RunList.of(runs.listByStatus(status), json);
     }
 }

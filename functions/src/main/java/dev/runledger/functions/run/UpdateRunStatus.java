@@ -1,5 +1,6 @@
 package dev.runledger.functions.run;
 
+import dev.runledger.db.Fields;
 import dev.runledger.db.run.Runs;
 import dev.runledger.db.run.RunStatus;
 import dev.runledger.functions.Check;
@@ -29,8 +30,8 @@ public final class UpdateRunStatus implements Function<UpdateRunStatusRequest, R
     @ExecuteOn(TaskExecutors.BLOCKING)
     @Consumes(MediaType.APPLICATION_JSON)
     public RunView apply(@Body UpdateRunStatusRequest request) {
-        String id = Check.required(request.id(), "id");
-        RunStatus status = Check.runStatus(Check.required(request.status(), "status"), "status");
+        String id = Fields.required(request.id(), "id");
+        RunStatus status = Check.runStatus(Fields.required(request.status(), "status"), "status");
         RunStatus expected = Check.runStatus(request.expectedStatus(), "expectedStatus");
         return RunView.of(runs.updateStatus(id, status, request.error(), expected), json);
     }

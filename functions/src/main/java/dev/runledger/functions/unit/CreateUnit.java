@@ -1,7 +1,6 @@
 package dev.runledger.functions.unit;
 
 import dev.runledger.db.unit.NewUnit;
-import dev.runledger.db.unit.UnitStatus;
 import dev.runledger.db.unit.Units;
 import dev.runledger.functions.Check;
 import io.micronaut.function.FunctionBean;
@@ -27,9 +26,7 @@ public final class CreateUnit implements Function<CreateUnitRequest, UnitView> {
     @ExecuteOn(TaskExecutors.BLOCKING)
     @Consumes(MediaType.APPLICATION_JSON)
     public UnitView apply(@Body CreateUnitRequest request) {
-        UnitStatus status = Check.unitStatus(request.status(), "status");
-        return UnitView.of(units.create(new NewUnit(Check.required(request.runId(), "runId"),
-                Check.unitId(request.unitId(), "unitId"), status == null ? UnitStatus.PENDING : status,
-                request.branch(), request.worktreePath())));
+        return UnitView.of(units.create(new NewUnit(request.runId(), request.unitId(),
+                Check.unitStatus(request.status(), "status"), request.branch(), request.worktreePath())));
     }
 }

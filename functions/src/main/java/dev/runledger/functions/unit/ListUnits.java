@@ -1,5 +1,6 @@
 package dev.runledger.functions.unit;
 
+import dev.runledger.db.Fields;
 import dev.runledger.db.unit.Units;
 import dev.runledger.functions.Check;
 import io.micronaut.function.FunctionBean;
@@ -25,7 +26,7 @@ public final class ListUnits implements Function<ListUnitsRequest, UnitList> {
     @ExecuteOn(TaskExecutors.BLOCKING)
     @Consumes(MediaType.APPLICATION_JSON)
     public UnitList apply(@Body ListUnitsRequest request) {
-        return new UnitList(units.list(Check.required(request.runId(), "runId"),
+        return new UnitList(units.list(Fields.required(request.runId(), "runId"),
                 Check.unitStatus(request.status(), "status")).stream().map(UnitView::of).toList());
     }
 }

@@ -1,7 +1,7 @@
 package dev.runledger.functions.unit;
 
+import dev.runledger.db.Fields;
 import dev.runledger.db.unit.Unit;
-import dev.runledger.functions.Check;
 import dev.runledger.functions.problem.RequestRejected;
 import io.micronaut.core.annotation.Nullable;
 
@@ -17,11 +17,11 @@ final class UnitKey {
             throw RequestRejected.invalid("Give either 'id' or 'runId' + 'unitId', not both.");
         }
         if (id != null) {
-            return Check.required(id, "id");
+            return Fields.required(id, "id");
         }
         if (!byPair) {
             throw RequestRejected.invalid("Give either 'id' or 'runId' + 'unitId'.");
         }
-        return Unit.idOf(Check.required(runId, "runId"), Check.required(unitId, "unitId"));
+        return Unit.idOf(Fields.required(runId, "runId"), Fields.required(unitId, "unitId"));
     }
 }

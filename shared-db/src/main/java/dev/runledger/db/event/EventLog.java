@@ -1,8 +1,8 @@
 package dev.runledger.db.event;
 
-import dev.runledger.db.Constraints;
+import dev.runledger.db.DatabaseErrors;
+import dev.runledger.db.DatabaseVendor;
 import dev.runledger.db.StoreException;
-import dev.runledger.db.Vendor;
 import dev.runledger.db.StoreException.Failure;
 import dev.runledger.db.run.Runs;
 import dev.runledger.db.write.Writer;
@@ -11,8 +11,6 @@ import io.micronaut.data.exceptions.DataAccessException;
 import jakarta.inject.Singleton;
 
 import java.time.Instant;
-import java.util.HashMap;
-import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Supplier;
 
@@ -23,12 +21,14 @@ public final class EventLog {
     private final EventRepository repository;
     private final Runs runs;
     private final Writer writer;
-    private final Vendor vendor;
+    private final RunSequences sequences;
+    private final DatabaseVendor vendor;
 
-    public EventLog(EventRepository repository, Runs runs, Writer writer, Vendor vendor) {
+    public EventLog(EventRepository repository, Runs runs, Writer writer, RunSequences sequences, DatabaseVendor vendor) {
         this.repository = repository;
         this.runs = runs;
         this.writer = writer;
+        this.sequences = sequences;
         this.vendor = vendor;
     }
 
@@ -55,37 +55,27 @@ public final class EventLog {
 
     private Supplier<Event> appending(String runId, String eventType, @Nullable String unitId, @Nullable String payloadJson) {
         return () -> {
-            // Exact because, on SQLite, the writer holds the database's write lock (BEGIN IMMEDIATE) from
-            // before this read until its commit, and on PostgreSQL the run's row lock orders the instances:
-            // no other writer, in this process or another, can append to the run in between.
-            // (The Go daemon's MAX+1 in a deferred transaction is racy.) Two statements, not one
-            // INSERT ... SELECT: SQLite materialises a SELECT from the table it inserts into, which made
-            // the single statement three times slower.
-            if (vendor == Vendor.POSTGRESQL) {
-                runs.lockForAppend(runId); // other instances append to this run only after this transaction
+            // Exact because no other writer, in this process or another, can append to the run between this read
+            // and the commit: on SQLite the writer holds the file's write lock (BEGIN IMMEDIATE), elsewhere the
+            // run's row is locked first. (The Go daemon's MAX+1 in a deferred transaction is racy.) Two
+            // statements, not one INSERT ... SELECT: SQLite materialises a SELECT from the table it inserts into.
+            if (vendor.locksRows()) {
+                runs.lockForAppend(runId);
             }
-            // A run's last sequence, read once, stays true for as long as only the writer appends (Writer.state
-            // says when that ends): later appends skip the lookup, which took 13% of the writer's time.
-            Map<String, Long> lastSequences = writer.state(EventLog.class, LastSequences.class, LastSequences::new);
-            Long known = lastSequences.get(runId);
-            long sequence = (known != null ? known : repository.lastSequence(runId)) + 1;
+            long sequence = sequences.last(runId).orElseGet(() -> repository.lastSequence(runId)) + 1;
             try {
                 Event saved = repository.insert(new Event(null, runId, sequence, eventType, unitId, payloadJson, Instant.now()));
-                lastSequences.put(runId, sequence);
+                sequences.appended(runId, sequence);
                 return saved;
             } catch (DataAccessException e) {
                 // The run's existence is checked by the foreign key rather than by one more query on the hot
                 // path; the failed insert leaves nothing behind.
-                if (Constraints.foreignKeyViolated(e)) {
+                if (DatabaseErrors.foreignKeyViolated(e)) {
                     throw Runs.notFound(runId);
                 }
                 throw e;
             }
         };
-    }
-
-    /** The last sequence of each run the writer appended to, while it holds (Writer.state). */
-    private static final class LastSequences extends HashMap<String, Long> {
     }
 
     /**

@@ -14,7 +14,7 @@ import java.sql.Statement;
  * {@code ADD COLUMN IF NOT EXISTS}, so this migration looks before it adds. Rows of old files read back
  * with {@code ""}, as the daemon's string would. Immutable, like every applied migration.
  */
-final class DaemonVersionColumn implements JavaMigration {
+public final class DaemonVersionColumn implements JavaMigration {
 
     @Override
     public MigrationVersion getVersion() {

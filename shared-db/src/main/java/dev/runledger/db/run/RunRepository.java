@@ -11,7 +11,7 @@ import java.util.List;
 import java.util.Optional;
 
 // MYSQL without identifier quoting emits SQL that both SQLite and PostgreSQL accept; Data 4 fixes the
-// SQL at compile time and has no SQLite dialect (STACK.md).
+// SQL at compile time and has no SQLite dialect (docs/STACK.md).
 @JdbcRepository(dialect = Dialect.MYSQL)
 @SqlQueryConfiguration(@SqlQueryConfiguration.DialectConfiguration(dialect = Dialect.MYSQL, escapeQueries = false))
 public interface RunRepository extends CrudRepository<Run, String> {
@@ -22,7 +22,11 @@ public interface RunRepository extends CrudRepository<Run, String> {
 
     List<Run> findByStatusInOrderById(Collection<String> statuses);
 
-    /** PostgreSQL only (SQLite has no FOR UPDATE): see {@link Runs#lockForAppend}. */
+    /** Only where {@code DatabaseVendor.locksRows()} (SQLite has no FOR UPDATE): see {@link Runs#lockForAppend}. */
     @Query("SELECT id FROM runs WHERE id = :id FOR UPDATE")
     Optional<String> lockForUpdate(String id);
+
+    /** The run, its row locked until the transaction ends; only where {@code DatabaseVendor.locksRows()}. */
+    @Query("SELECT * FROM runs WHERE id = :id FOR UPDATE")
+    Optional<Run> findByIdForUpdate(String id);
 }

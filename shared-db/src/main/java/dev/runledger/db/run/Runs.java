@@ -1,9 +1,11 @@
 package dev.runledger.db.run;
 
 import com.github.f4b6a3.ulid.UlidCreator;
-import dev.runledger.db.Constraints;
+import dev.runledger.db.DatabaseErrors;
+import dev.runledger.db.DatabaseVendor;
 import dev.runledger.db.StoreException;
 import dev.runledger.db.StoreException.Failure;
+import dev.runledger.db.event.RunSequences;
 import dev.runledger.db.lifecycle.Lifecycle;
 import dev.runledger.db.lifecycle.Lifecycle.Stamps;
 import dev.runledger.db.write.Writer;
@@ -22,10 +24,14 @@ public final class Runs {
 
     private final RunRepository repository;
     private final Writer writer;
+    private final DatabaseVendor vendor;
+    private final RunSequences sequences;
 
-    public Runs(RunRepository repository, Writer writer) {
+    public Runs(RunRepository repository, Writer writer, DatabaseVendor vendor, RunSequences sequences) {
         this.repository = repository;
         this.writer = writer;
+        this.vendor = vendor;
+        this.sequences = sequences;
     }
 
     /**
@@ -47,7 +53,7 @@ public final class Runs {
                         request.tasksDir(), request.parallelism(), request.status().value(), request.daemonVersion(),
                         stamps.startedAt(), stamps.completedAt(), null, request.configJson()));
             } catch (DataAccessException e) {
-                if (Constraints.uniqueViolated(e)) {
+                if (DatabaseErrors.uniqueViolated(e)) {
                     throw new StoreException(Failure.RUN_EXISTS, "A run with id '" + id + "' or for branch '"
                             + request.featureBranch() + "' in repository '" + request.repoPath() + "' already exists.");
                 }
@@ -75,7 +81,7 @@ public final class Runs {
      */
     public Run updateStatus(String id, RunStatus status, @Nullable String error, @Nullable RunStatus expected) {
         return writer.write(() -> {
-            Run run = get(id);
+            Run run = getForWrite(id);
             RunStatus from = RunStatus.of(run.status()).orElseThrow(() -> new StoreException(
                     Failure.INVALID_TRANSITION, "Run '" + id + "' has an unknown stored status '" + run.status() + "'."));
             Stamps stamps = Lifecycle.change(from, status, expected,
@@ -101,16 +107,31 @@ public final class Runs {
         writer.write(() -> {
             requireExists(id);
             repository.deleteById(id);
-            // Its events went with it: a run created again under this id starts at 1, whatever the writer remembers.
-            writer.forgetState();
+            sequences.forget(id);
             return null;
         });
     }
 
     /**
-     * On PostgreSQL, locks the run's row until the transaction ends, so that the instances sharing the
-     * database append to one run one at a time (a row lock, not an advisory lock: it goes with the
-     * transaction and needs no key scheme). SQLite needs none: the writer holds the whole file's write lock.
+     * Inside the writer's transaction: the run as stored, and no other writer may change it until this transaction
+     * ends. Every read-decide-write of a run (a compare-and-set such as {@code expectedStatus}, a transition
+     * checked against the stored status) reads through here, so the decision and the write are atomic on the
+     * database itself, whichever instance decides: SQLite's writer holds the file's write lock for its whole
+     * transaction; elsewhere the row is read with {@code FOR UPDATE}, and a competing transaction waits for this
+     * one's commit and then reads what it wrote. A lock rather than {@code UPDATE ... WHERE <what was read>}: the
+     * transition table stays in Java, once, and the timestamps read need no comparison in their stored forms.
+     *
+     * @throws StoreException {@link Failure#RUN_NOT_FOUND}
+     */
+    Run getForWrite(String id) {
+        return (vendor.locksRows() ? repository.findByIdForUpdate(id) : repository.findById(id))
+                .orElseThrow(() -> notFound(id));
+    }
+
+    /**
+     * Where rows are locked ({@link DatabaseVendor#locksRows()}), locks the run's row until the transaction ends,
+     * so that the instances sharing the database append to one run one at a time (a row lock, not an advisory
+     * lock: it goes with the transaction and needs no key scheme).
      *
      * @throws StoreException {@link Failure#RUN_NOT_FOUND}
      */

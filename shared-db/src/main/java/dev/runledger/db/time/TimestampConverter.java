@@ -8,7 +8,7 @@ import java.time.Instant;
 
 /**
  * Stores {@link Instant} as TEXT in the Go daemon's readable form. Micronaut Data's default would be
- * INTEGER epoch milliseconds, which the daemon cannot read (STACK.md).
+ * INTEGER epoch milliseconds, which the daemon cannot read (docs/STACK.md).
  */
 @Singleton
 public final class TimestampConverter implements AttributeConverter<Instant, String> {

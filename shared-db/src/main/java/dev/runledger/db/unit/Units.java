@@ -1,6 +1,7 @@
 package dev.runledger.db.unit;
 
-import dev.runledger.db.Constraints;
+import dev.runledger.db.DatabaseErrors;
+import dev.runledger.db.DatabaseVendor;
 import dev.runledger.db.StoreException;
 import dev.runledger.db.StoreException.Failure;
 import dev.runledger.db.lifecycle.Lifecycle;
@@ -21,11 +22,13 @@ public final class Units {
     private final UnitRepository repository;
     private final Runs runs;
     private final Writer writer;
+    private final DatabaseVendor vendor;
 
-    public Units(UnitRepository repository, Runs runs, Writer writer) {
+    public Units(UnitRepository repository, Runs runs, Writer writer, DatabaseVendor vendor) {
         this.repository = repository;
         this.runs = runs;
         this.writer = writer;
+        this.vendor = vendor;
     }
 
     /** @throws StoreException {@link Failure#RUN_NOT_FOUND}, {@link Failure#UNIT_EXISTS} */
@@ -41,10 +44,10 @@ public final class Units {
                 return repository.save(new Unit(id, request.runId(), request.unitId(), request.status().value(),
                         request.branch(), request.worktreePath(), stamps.startedAt(), stamps.completedAt(), null));
             } catch (DataAccessException e) {
-                if (Constraints.uniqueViolated(e)) {
+                if (DatabaseErrors.uniqueViolated(e)) {
                     throw exists(request); // created meanwhile by another process on the same database
                 }
-                if (Constraints.foreignKeyViolated(e)) {
+                if (DatabaseErrors.foreignKeyViolated(e)) {
                     throw Runs.notFound(request.runId());
                 }
                 throw e;
@@ -54,14 +57,19 @@ public final class Units {
 
     /** By composite id ({@link Unit#idOf}). @throws StoreException {@link Failure#UNIT_NOT_FOUND} */
     public Unit get(String id) {
-        return repository.findById(id).orElseThrow(
-                () -> new StoreException(Failure.UNIT_NOT_FOUND, "Unit '" + id + "' does not exist."));
+        return repository.findById(id).orElseThrow(() -> notFound(id));
+    }
+
+    private static StoreException notFound(String id) {
+        return new StoreException(Failure.UNIT_NOT_FOUND, "Unit '" + id + "' does not exist.");
     }
 
     /** @throws StoreException {@link Failure#UNIT_NOT_FOUND}, {@link Failure#INVALID_TRANSITION} */
     public Unit update(String id, UnitChange change) {
         return writer.write(() -> {
-            Unit unit = get(id);
+            // Locked until the commit where rows are locked: the compare-and-set is atomic across instances (as Runs.getForWrite).
+            Unit unit = (vendor.locksRows() ? repository.findByIdForUpdate(id) : repository.findById(id))
+                    .orElseThrow(() -> notFound(id));
             UnitStatus from = UnitStatus.of(unit.status()).orElseThrow(() -> new StoreException(
                     Failure.INVALID_TRANSITION, "Unit '" + id + "' has an unknown stored status '" + unit.status() + "'."));
             UnitStatus to = change.status() != null ? change.status() : from;

@@ -5,14 +5,14 @@ import org.sqlite.SQLiteException;
 
 import java.sql.SQLException;
 
-/** Recognises constraint violations in the exceptions of either database. */
-public final class Constraints {
+/** Recognises, in the exceptions of either database, the failures the store answers in its own words. */
+public final class DatabaseErrors {
 
     /** PostgreSQL's SQLSTATEs for foreign_key_violation and unique_violation. */
     private static final String FOREIGN_KEY_VIOLATION = "23503";
     private static final String UNIQUE_VIOLATION = "23505";
 
-    private Constraints() {
+    private DatabaseErrors() {
     }
 
     public static boolean foreignKeyViolated(Throwable failure) {
@@ -26,6 +26,16 @@ public final class Constraints {
     public static boolean uniqueViolated(Throwable failure) {
         return violated(failure, SQLiteErrorCode.SQLITE_CONSTRAINT_UNIQUE, UNIQUE_VIOLATION)
                 || violated(failure, SQLiteErrorCode.SQLITE_CONSTRAINT_PRIMARYKEY, UNIQUE_VIOLATION);
+    }
+
+    /** Another process held SQLite's write lock for longer than the busy timeout. */
+    public static boolean lockedByAnotherProcess(Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause()) {
+            if (t instanceof SQLiteException sqlite && sqlite.getResultCode().name().startsWith("SQLITE_BUSY")) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static boolean violated(Throwable failure, SQLiteErrorCode sqliteCode, String sqlState) {

@@ -1,0 +1,141 @@
+package dev.runledger.contract;
+
+import dev.runledger.contract.client.ProblemException;
+import dev.runledger.contract.client.Run;
+import dev.runledger.contract.client.RunLedgerClient;
+import dev.runledger.contract.client.Unit;
+import dev.runledger.contract.target.Deployment;
+import dev.runledger.contract.target.Targets;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.function.BiFunction;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+
+/**
+ * Compare-and-set across two instances (jars, or containers with the container target) on one PostgreSQL
+ * database: in every round 32 concurrent {@code pending → running} changes with {@code expectedStatus:
+ * "pending"}, split over both instances, give exactly one 200 and 31 {@code 409 invalid-transition}; the stored
+ * record is the winner's answer (each request carries its own {@code error}, so a loser that wrote anything
+ * would show), and the winner's timestamps follow the transition table.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class CompareAndSetAcrossInstancesTest {
+
+    private static final int ROUNDS = 5;
+    private static final int REQUESTS = 32;
+
+    private Deployment first;
+    private Deployment second;
+    private List<RunLedgerClient> instances;
+    private Scope scope;
+    private ExecutorService pool;
+
+    @BeforeAll
+    void startTwoInstances() {
+        Assumptions.assumeTrue(Targets.postgres(), "SKIPPED LOUDLY: compare-and-set across instances needs a shared "
+                + "PostgreSQL database; run with -Drunledger.database.url=jdbc:postgresql://... (.ci/run starts one)");
+        first = Targets.startInstance();
+        second = Targets.startInstance();
+        instances = List.of(new RunLedgerClient(first.uri()), new RunLedgerClient(second.uri()));
+        scope = new Scope(instances.get(0));
+        pool = Executors.newFixedThreadPool(REQUESTS);
+    }
+
+    @AfterAll
+    void stop() {
+        if (pool != null) {
+            pool.shutdownNow();
+        }
+        if (scope != null) {
+            scope.close();
+        }
+        if (second != null) {
+            second.close();
+        }
+        if (first != null) {
+            first.close();
+        }
+    }
+
+    @Test
+    void exactlyOneRunStatusChangeWinsEachRound() throws Exception {
+        for (int round = 0; round < ROUNDS; round++) {
+            String id = scope.createRun("cas-run-" + round).id();
+            Run winner = race("run round " + round, (client, i) ->
+                    client.updateRunStatus(id, "running", "request-" + i, "pending"));
+            assertEquals("running", winner.status());
+            assertNotNull(winner.startedAt(), "entering running sets startedAt");
+            assertNull(winner.completedAt(), "running has no completedAt");
+            for (RunLedgerClient reader : instances) {
+                assertEquals(winner, reader.getRun(id), "the stored run is the winner's answer: the losers changed nothing");
+            }
+        }
+    }
+
+    @Test
+    void exactlyOneUnitStatusChangeWinsEachRound() throws Exception {
+        String runId = scope.createRun("cas-units").id();
+        for (int round = 0; round < ROUNDS; round++) {
+            String unitId = instances.get(0).createUnit(runId, "unit-" + round, null, null, null).id();
+            Unit winner = race("unit round " + round, (client, i) ->
+                    client.updateUnit(unitId, Map.of("status", "running", "expectedStatus", "pending",
+                            "error", "request-" + i, "branch", "branch-" + i)));
+            assertEquals("running", winner.status());
+            assertNotNull(winner.startedAt(), "entering running sets startedAt");
+            assertNull(winner.completedAt(), "running has no completedAt");
+            for (RunLedgerClient reader : instances) {
+                assertEquals(winner, reader.getUnit(unitId), "the stored unit is the winner's answer: the losers changed nothing");
+            }
+        }
+    }
+
+    /** {@link #REQUESTS} concurrent calls, alternating between the instances: one must win, the rest 409. */
+    private <T> T race(String round, BiFunction<RunLedgerClient, Integer, T> change) throws Exception {
+        CountDownLatch start = new CountDownLatch(1);
+        List<Future<Object>> answers = new ArrayList<>();
+        for (int i = 0; i < REQUESTS; i++) {
+            RunLedgerClient client = instances.get(i % 2);
+            int request = i;
+            answers.add(pool.submit(() -> {
+                start.await();
+                try {
+                    return change.apply(client, request);
+                } catch (ProblemException e) {
+                    return e;
+                }
+            }));
+        }
+        start.countDown();
+        List<T> won = new ArrayList<>();
+        int invalidTransition = 0;
+        for (Future<Object> answer : answers) {
+            Object outcome = answer.get();
+            if (outcome instanceof ProblemException problem) {
+                assertEquals("invalid-transition", problem.code(), round + ": a loser's answer: " + problem.getMessage());
+                assertEquals(409, problem.problem().status(), round);
+                invalidTransition++;
+            } else {
+                @SuppressWarnings("unchecked") T result = (T) outcome;
+                won.add(result);
+            }
+        }
+        System.out.println("[compare-and-set] " + round + ": " + won.size() + " x 200, " + invalidTransition + " x 409");
+        assertEquals(1, won.size(), round + ": exactly one compare-and-set succeeds, got " + won);
+        assertEquals(REQUESTS - 1, invalidTransition, round);
+        return won.get(0);
+    }
+}

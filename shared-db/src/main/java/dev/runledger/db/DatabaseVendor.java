@@ -1,0 +1,38 @@
+package dev.runledger.db;
+
+import com.zaxxer.hikari.HikariDataSource;
+import org.flywaydb.core.api.configuration.FluentConfiguration;
+
+import java.sql.Connection;
+import java.util.Optional;
+
+/**
+ * What differs between SQLite and PostgreSQL, in one place: one implementation each
+ * ({@link dev.runledger.db.sqlite.SqliteVendor}, {@link dev.runledger.db.postgres.PostgresVendor}), chosen once
+ * from the settings ({@link DatabaseFactory}). The rest of the store asks this interface what it needs and never
+ * which database it runs on.
+ */
+public interface DatabaseVendor {
+
+    /** The pool on the database, every connection configured as this vendor needs. */
+    HikariDataSource openPool();
+
+    /** Flyway's migrations for this vendor: same versions and logical schema as the other's. */
+    FluentConfiguration migrations(FluentConfiguration flyway);
+
+    /** How many queued writes the writer may commit in one transaction, given the configured batch size. */
+    int writesPerTransaction(int maxBatch);
+
+    /**
+     * Whether a write transaction must lock a row ({@code SELECT … FOR UPDATE}) before it reads what it decides
+     * on. False where the writer's transaction already excludes every other writer of the database.
+     */
+    boolean locksRows();
+
+    /**
+     * A token of who has changed the database, read inside a write transaction: equal tokens at the end of one
+     * of the writer's transactions and at the start of its next mean that nothing else wrote in between. Empty
+     * where that cannot be known (then nothing may be remembered from one transaction to the next).
+     */
+    Optional<Object> changeMark(Connection connection);
+}

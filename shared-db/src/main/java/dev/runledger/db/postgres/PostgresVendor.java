@@ -1,0 +1,65 @@
+package dev.runledger.db.postgres;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import dev.runledger.db.DatabaseSettings;
+import dev.runledger.db.DatabaseVendor;
+import org.flywaydb.core.api.configuration.FluentConfiguration;
+
+import java.sql.Connection;
+import java.util.Optional;
+
+/**
+ * PostgreSQL, shared by any number of instances: each instance's writer excludes only its own process, so a
+ * transaction that reads a row to decide a write locks it first, and nothing learnt in one transaction is
+ * trusted in the next (other instances write without telling).
+ */
+public final class PostgresVendor implements DatabaseVendor {
+
+    private final DatabaseSettings settings;
+
+    public PostgresVendor(DatabaseSettings settings) {
+        this.settings = settings;
+    }
+
+    /** Its driver caches prepared statements server-side by itself, so no statement cache here. */
+    @Override
+    public HikariDataSource openPool() {
+        HikariConfig config = new HikariConfig();
+        config.setPoolName("runledger");
+        config.setDriverClassName("org.postgresql.Driver");
+        config.setJdbcUrl(settings.url());
+        if (settings.user() != null && !settings.user().isBlank()) {
+            config.setUsername(settings.user());
+        }
+        if (settings.password() != null && !settings.password().isBlank()) {
+            config.setPassword(settings.password());
+        }
+        config.setMaximumPoolSize(settings.poolSize());
+        return new HikariDataSource(config);
+    }
+
+    @Override
+    public FluentConfiguration migrations(FluentConfiguration flyway) {
+        return flyway.locations("classpath:db/migration/postgresql");
+    }
+
+    /**
+     * One write per transaction: a batch would lock several run rows in arrival order, and two instances'
+     * batches could deadlock on each other. PostgreSQL groups concurrent commits into one WAL flush by itself.
+     */
+    @Override
+    public int writesPerTransaction(int maxBatch) {
+        return 1;
+    }
+
+    @Override
+    public boolean locksRows() {
+        return true;
+    }
+
+    @Override
+    public Optional<Object> changeMark(Connection connection) {
+        return Optional.empty();
+    }
+}

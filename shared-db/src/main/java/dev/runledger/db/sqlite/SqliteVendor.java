@@ -1,0 +1,83 @@
+package dev.runledger.db.sqlite;
+
+import com.zaxxer.hikari.HikariDataSource;
+import dev.runledger.db.migration.DaemonVersionColumn;
+import dev.runledger.db.DatabaseVendor;
+import org.flywaydb.core.api.configuration.FluentConfiguration;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.Optional;
+
+/**
+ * SQLite: one file, one writer. The writer's transactions are {@code BEGIN IMMEDIATE}
+ * ({@link SqliteConnectionOperations}), so each holds the file's write lock from its first statement to its
+ * commit, against this process and every other (the Go daemon): nothing needs row locks, and many writes may
+ * share one transaction and one fsync.
+ */
+public final class SqliteVendor implements DatabaseVendor {
+
+    private final SqliteSettings settings;
+    private final int poolSize;
+
+    public SqliteVendor(SqliteSettings settings, int poolSize) {
+        this.settings = settings;
+        this.poolSize = poolSize;
+    }
+
+    @Override
+    public HikariDataSource openPool() {
+        return SqlitePool.create(settings, poolSize);
+    }
+
+    @Override
+    public FluentConfiguration migrations(FluentConfiguration flyway) {
+        return flyway.locations("classpath:db/migration/sqlite").javaMigrations(new DaemonVersionColumn());
+    }
+
+    @Override
+    public int writesPerTransaction(int maxBatch) {
+        return maxBatch;
+    }
+
+    @Override
+    public boolean locksRows() {
+        return false;
+    }
+
+    /**
+     * The connection, its {@code data_version} (which moves exactly when another connection commits: another
+     * process, or a write of this one that bypassed the writer) and its {@code total_changes()} (which moves
+     * when this connection writes, also outside the writer). Read under the write lock: nobody else can commit
+     * until the reading transaction has.
+     */
+    @Override
+    public Optional<Object> changeMark(Connection pooled) {
+        try (PreparedStatement statement = pooled.prepareStatement(
+                "SELECT data_version, total_changes() FROM pragma_data_version");
+             ResultSet result = statement.executeQuery()) {
+            result.next();
+            // Hikari hands out a new proxy per borrow; the connection it wraps stays the same object.
+            return Optional.of(new ChangeMark(pooled.unwrap(Connection.class), result.getLong(1), result.getLong(2)));
+        } catch (SQLException e) {
+            throw new IllegalStateException("reading data_version failed", e);
+        }
+    }
+
+    /** Equal when taken on the same physical connection (identity) with the same two counters. */
+    private record ChangeMark(Connection connection, long dataVersion, long totalChanges) {
+
+        @Override
+        public boolean equals(Object other) {
+            return other instanceof ChangeMark mark && mark.connection == connection
+                    && mark.dataVersion == dataVersion && mark.totalChanges == totalChanges;
+        }
+
+        @Override
+        public int hashCode() {
+            return System.identityHashCode(connection) * 31 + Long.hashCode(dataVersion ^ totalChanges);
+        }
+    }
+}
