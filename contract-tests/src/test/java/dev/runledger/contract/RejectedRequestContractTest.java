@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.runledger.contract.client.Answer;
 import dev.runledger.contract.client.Run;
 import dev.runledger.contract.client.RunLedgerClient;
+import dev.runledger.contract.target.Deployment;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -11,6 +12,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Stream;
 
@@ -21,7 +23,8 @@ import static org.junit.jupiter.params.provider.Arguments.arguments;
 
 /**
  * Every error code of CONTRACT.md, black-box: the status, the problem+json shape with its code, and
- * "a rejected request changed nothing" as far as the API can see. In the bodies, {@code $RUN} is a
+ * "a rejected request changed nothing", as far as the API can see and, where the suite can open the deployment's
+ * database, row for row. In the bodies, {@code $RUN} is a
  * completed run of the test's scope with a failed unit {@code u1} and one event, {@code $BRANCH} its
  * branch, {@code $NEW} a branch nobody uses.
  */
@@ -44,6 +47,38 @@ class RejectedRequestContractTest {
                 bad("createRun", "{" + NEW_RUN + ",\"parallelism\":1,\"status\":\"archived\"}", 400, "validation-failed"),
                 bad("createRun", "{" + NEW_RUN + ",\"parallelism\":1,\"id\":\"a_b\"}", 400, "validation-failed"),
                 bad("createRun", "{" + NEW_RUN + ",\"parallelism\":1,\"id\":\"" + "x".repeat(65) + "\"}", 400, "validation-failed"),
+                bad("createRun", "{" + NEW_RUN + ",\"parallelism\":1,\"id\":\"\"}", 400, "validation-failed"),
+                bad("createRun", "{" + NEW_RUN + ",\"parallelism\":true}", 400, "validation-failed"),
+                bad("createRun", "{" + NEW_RUN + ",\"parallelism\":1,\"status\":\"Running\"}", 400, "validation-failed"),
+                bad("createRun", "{" + NEW_RUN + ",\"parallelism\":1,\"daemonVersion\":[1]}", 400, "validation-failed"),
+                bad("getRun", "{\"id\":5}", 400, "validation-failed"),
+                bad("getRun", "{\"id\":null}", 400, "validation-failed"),
+                bad("updateRunStatus", "{\"id\":\"$RUN\",\"status\":\"pending\",\"error\":{}}", 400, "validation-failed"),
+                bad("listRunsByStatus", "{}", 400, "validation-failed"),
+                bad("listRunsByStatus", "{\"status\":\"RUNNING\"}", 400, "validation-failed"),
+                bad("deleteRun", "{\"id\":\"\"}", 400, "validation-failed"),
+                bad("createUnit", "{\"runId\":\"$RUN\"}", 400, "validation-failed"),
+                // fields are checked before existence
+                bad("createUnit", "{\"runId\":\"no-such-run\",\"unitId\":\"u9\",\"status\":\"weird\"}", 400, "validation-failed"),
+                bad("appendEvent", "{\"runId\":\"no-such-run\",\"eventType\":1}", 400, "validation-failed"),
+                bad("listEvents", "{\"runId\":\"no-such-run\",\"limit\":0}", 400, "validation-failed"),
+                bad("getUnit", "{}", 400, "validation-failed"),
+                bad("getUnit", "{\"runId\":\"$RUN\"}", 400, "validation-failed"),
+                bad("updateUnit", "{\"status\":\"pending\"}", 400, "validation-failed"),
+                bad("listUnits", "{}", 400, "validation-failed"),
+                bad("appendEvent", "{\"runId\":\"$RUN\"}", 400, "validation-failed"),
+                bad("appendEvent", "{\"runId\":\"$RUN\",\"eventType\":\"\"}", 400, "validation-failed"),
+                bad("listEvents", "{\"runId\":\"$RUN\",\"afterSequence\":1.5}", 400, "validation-failed"),
+                bad("listEvents", "{\"runId\":\"$RUN\",\"limit\":\"10\"}", 400, "validation-failed"),
+                bad("createRun", "null", 400, "malformed-json"),
+                bad("createRun", "123", 400, "malformed-json"),
+                bad("getRun", "{'id':'x'}", 400, "malformed-json"),
+                arguments("appendEvent", JSON, "{\"runId\":\"\u00ff\"}".getBytes(StandardCharsets.ISO_8859_1), 400, "malformed-json"),
+                bad("getRunByBranch", "{\"featureBranch\":\"$BRANCH\",\"repoPath\":\"/Repo/fixture\"}", 404, "run-not-found"),
+                bad("getUnit", "{\"runId\":\"$RUN\",\"unitId\":\"U1\"}", 404, "unit-not-found"),
+                bad("updateUnit", "{\"id\":\"$RUN_u1\",\"branch\":\"b\",\"expectedStatus\":\"running\"}", 409, "invalid-transition"),
+                arguments("appendEvent", JSON, "[" + "x".repeat(2 * 1024 * 1024), 413, "payload-too-large"),
+                arguments("createRun", "application/xml", "<run/>", 415, "unsupported-media-type"),
                 bad("getRun", "{}", 400, "validation-failed"),
                 bad("getRun", "{\"id\":[\"$RUN\"]}", 400, "validation-failed"),
                 bad("getRunByBranch", "{\"repoPath\":\"/repo\"}", 400, "validation-failed"),
@@ -107,24 +142,29 @@ class RejectedRequestContractTest {
 
     @ParameterizedTest(name = "[{index}] {0} -> {3} {4}")
     @MethodSource("rejected")
-    void aRejectedRequestChangesNothing(String function, String contentType, String template, int status, String code,
-                                        Scope scope) {
+    void aRejectedRequestChangesNothing(String function, String contentType, Object template, int status, String code,
+                                        Scope scope, Deployment deployment) {
         RunLedgerClient client = scope.client();
         Run fixture = scope.createRun("fixture", Map.of("status", "completed"));
         client.createUnit(fixture.id(), "u1", "failed", null, null);
         client.appendEvent(fixture.id(), "e", null, Json.parse("{\"k\":1}"));
-        String body = template.replace("$RUN", fixture.id()).replace("$BRANCH", fixture.featureBranch())
-                .replace("$NEW", scope.branch("new"));
+        // A template is text with placeholders, or bytes sent as they are (such as invalid UTF-8).
+        byte[] body = template instanceof byte[] bytes ? bytes : ((String) template).replace("$RUN", fixture.id())
+                .replace("$BRANCH", fixture.featureBranch()).replace("$NEW", scope.branch("new")).getBytes(StandardCharsets.UTF_8);
         ScopeState before = ScopeState.of(scope);
-        Answer answer = client.send("POST", "/" + function, contentType, body.getBytes(StandardCharsets.UTF_8));
+        Optional<DatabaseRows> rowsBefore = DatabaseRows.of(deployment);
+        Answer answer = client.send("POST", "/" + function, contentType, body);
         assertProblem(answer, status, code);
-        assertEquals(before, ScopeState.of(scope), "the rejected request changed nothing");
+        assertEquals(before, ScopeState.of(scope), "the rejected request changed nothing the API shows");
+        assertEquals(rowsBefore, DatabaseRows.of(deployment), "the rejected request changed no row of the database");
     }
 
     @ParameterizedTest(name = "{0} {1}")
     @MethodSource("wrongMethods")
-    void onlyPostIsAllowed(String method, String path, Scope scope) {
+    void onlyPostIsAllowed(String method, String path, Scope scope, Deployment deployment) {
+        Optional<DatabaseRows> rowsBefore = DatabaseRows.of(deployment);
         assertProblem(scope.client().send(method, path, null, null), 405, "method-not-allowed");
+        assertEquals(rowsBefore, DatabaseRows.of(deployment));
     }
 
     static Stream<Arguments> wrongMethods() {

@@ -10,9 +10,9 @@ import java.util.concurrent.Executor;
  * The event loop of the connection that carries the current request, for answers completed on another thread.
  *
  * <p>An asynchronous function's future completes on the writer's thread, and Micronaut then serialises and writes
- * the answer on whatever thread completed it: under load the single writer thread spent about a fifth of its time
- * on HTTP answers (0.80 of a core, 0.62 once they moved). Handed to the request's own event loop instead, the
- * answer is serialised there, in parallel across the loops, and written without a further hand-off, since the
+ * the answer on whatever thread completed it, so the single writer thread, the one resource every write waits
+ * for, would also serialise every HTTP answer (BENCHMARKS.md has the figures). Handed to the request's own event
+ * loop instead, the answer is serialised there, in parallel across the loops, and written without a further hand-off, since the
  * channel belongs to that loop.
  */
 @Singleton

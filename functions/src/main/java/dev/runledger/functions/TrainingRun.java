@@ -2,22 +2,36 @@ package dev.runledger.functions;
 
 import dev.runledger.db.sqlite.NativeLibrary;
 import io.micronaut.context.ApplicationContext;
+import io.micronaut.function.FunctionBean;
+import io.micronaut.inject.BeanDefinition;
+import io.micronaut.inject.qualifiers.Qualifiers;
 import io.micronaut.runtime.server.EmbeddedServer;
 
 import java.io.IOException;
+import java.lang.reflect.ParameterizedType;
+import java.lang.reflect.RecordComponent;
+import java.lang.reflect.Type;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.List;
 import java.util.Map;
+import java.util.StringJoiner;
+import java.util.function.Function;
 
 /**
  * A short, representative run for the fast-start archive: the build starts it under
  * {@code -XX:ArchiveClassesAtExit} (JDK 17+; or {@code -XX:AOTCacheOutput} on JDK 25), it starts the server
- * on a throwaway database, calls every function once over HTTP, and exits, so that the archive holds
- * what a real start-up and first requests load.
+ * on a throwaway database, calls every registered function once over HTTP, and exits, so that the archive holds
+ * what a real start-up and first requests load. The calls are derived from the functions themselves: each gets a
+ * body made from its request record's fields (creations first, deletions last), so a new function is trained
+ * without being named here.
  */
 public final class TrainingRun {
 
@@ -31,30 +45,60 @@ public final class TrainingRun {
                 Map.of("runledger.sqlite.path", database.toString(), "micronaut.server.port", -1))) {
             URI base = server.getURI();
             HttpClient http = HttpClient.newHttpClient();
-            String run = "{\"id\":\"training\",\"featureBranch\":\"training\",\"repoPath\":\"/training\","
-                    + "\"targetBranch\":\"main\",\"tasksDir\":\"tasks\",\"parallelism\":1,\"config\":{\"k\":[1]}}";
-            String[][] calls = {
-                    {"createRun", run},
-                    {"getRun", "{\"id\":\"training\"}"},
-                    {"getRunByBranch", "{\"featureBranch\":\"training\",\"repoPath\":\"/training\"}"},
-                    {"updateRunStatus", "{\"id\":\"training\",\"status\":\"running\"}"},
-                    {"listRunsByStatus", "{\"status\":\"running\"}"},
-                    {"listIncompleteRuns", "{}"},
-                    {"createUnit", "{\"runId\":\"training\",\"unitId\":\"u\"}"},
-                    {"getUnit", "{\"runId\":\"training\",\"unitId\":\"u\"}"},
-                    {"updateUnit", "{\"id\":\"training_u\",\"status\":\"running\"}"},
-                    {"listUnits", "{\"runId\":\"training\"}"},
-                    {"appendEvent", "{\"runId\":\"training\",\"eventType\":\"e\",\"payload\":{\"n\":1}}"},
-                    {"listEvents", "{\"runId\":\"training\"}"},
-                    {"getRun", "{\"id\":\"missing\"}"},
-                    {"createRun", "{\"bad\":"},
-                    {"deleteRun", "{\"id\":\"training\"}"}};
-            for (String[] call : calls) {
-                http.send(HttpRequest.newBuilder(base.resolve("/" + call[0]))
-                        .header("Content-Type", "application/json")
-                        .POST(HttpRequest.BodyPublishers.ofString(call[1])).build(), HttpResponse.BodyHandlers.discarding());
+            List<String[]> calls = new ArrayList<>();
+            for (BeanDefinition<?> function : server.getApplicationContext()
+                    .getBeanDefinitions(Qualifiers.byStereotype(FunctionBean.class))) {
+                calls.add(new String[]{function.stringValue(FunctionBean.class).orElseThrow(),
+                        sampleBody(requestType(function.getBeanType()))});
             }
+            calls.sort(Comparator.comparingInt((String[] call) -> call[0].startsWith("create") ? 0
+                    : call[0].startsWith("delete") ? 2 : 1).thenComparing(call -> call[0]));
+            calls.add(calls.size() - 1, new String[]{"getRun", "{\"id\":\"missing\"}"}); // the error paths too
+            calls.add(calls.size() - 1, new String[]{"createRun", "{\"bad\":"});
+            StringJoiner answered = new StringJoiner(", ", "[training run] ", "");
+            for (String[] call : calls) {
+                int status = http.send(HttpRequest.newBuilder(base.resolve("/" + call[0]))
+                        .header("Content-Type", "application/json")
+                        .POST(HttpRequest.BodyPublishers.ofString(call[1])).build(), HttpResponse.BodyHandlers.discarding())
+                        .statusCode();
+                answered.add(call[0] + " " + status);
+            }
+            System.out.println(answered);
             http.send(HttpRequest.newBuilder(base.resolve("/health")).build(), HttpResponse.BodyHandlers.discarding());
         }
+    }
+
+    /** The {@code T} of a function's {@code Function<T, R>}. */
+    private static Class<?> requestType(Class<?> function) {
+        for (Type type : function.getGenericInterfaces()) {
+            if (type instanceof ParameterizedType parameterized && parameterized.getRawType() == Function.class) {
+                return (Class<?>) parameterized.getActualTypeArguments()[0];
+            }
+        }
+        throw new IllegalStateException(function + " is not a Function");
+    }
+
+    /**
+     * A body with every field of the request record: one run ({@code training}) with one unit ({@code u}),
+     * a unit named by run and unit id rather than by both and its id, no {@code expectedStatus}.
+     */
+    private static String sampleBody(Class<?> request) {
+        List<String> names = Arrays.stream(request.getRecordComponents()).map(RecordComponent::getName).toList();
+        StringJoiner body = new StringJoiner(",", "{", "}");
+        for (RecordComponent field : request.getRecordComponents()) {
+            String name = field.getName();
+            if (name.equals("expectedStatus") || name.equals("id") && names.contains("unitId")) {
+                continue;
+            }
+            Class<?> type = field.getType();
+            String value = name.equals("unitId") ? "\"u\""
+                    : name.endsWith("tatus") ? "\"running\""
+                    : type == String.class ? "\"training\""
+                    : Number.class.isAssignableFrom(type) || type.isPrimitive() ? "1"
+                    : List.class.isAssignableFrom(type) ? "[]"
+                    : "{\"k\":[1]}";
+            body.add("\"" + name + "\":" + value);
+        }
+        return body.toString();
     }
 }

@@ -153,6 +153,12 @@ public final class ContainerDeployment implements Deployment {
         return true;
     }
 
+    /** The run's PostgreSQL database; a SQLite file on the container's volume is out of reach. */
+    @Override
+    public java.util.Optional<String> databaseJdbcUrl() {
+        return Targets.postgres() ? java.util.Optional.of(Targets.databaseUrl()) : java.util.Optional.empty();
+    }
+
     /** Removes the container and its volume. */
     @Override
     public void close() {

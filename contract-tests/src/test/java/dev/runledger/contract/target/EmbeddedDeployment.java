@@ -12,8 +12,10 @@ import java.util.Map;
 final class EmbeddedDeployment implements Deployment {
 
     private final EmbeddedServer server;
+    private final Path database;
 
     EmbeddedDeployment(Path database, Map<String, String> databaseProperties) {
+        this.database = database;
         Map<String, Object> properties = new HashMap<>(databaseProperties);
         properties.put("runledger.sqlite.path", database.toString());
         properties.put("micronaut.server.port", -1);
@@ -33,6 +35,11 @@ final class EmbeddedDeployment implements Deployment {
     @Override
     public boolean ownsDatabase() {
         return true;
+    }
+
+    @Override
+    public java.util.Optional<String> databaseJdbcUrl() {
+        return java.util.Optional.of(Targets.jdbcUrl(database));
     }
 
     @Override

@@ -94,6 +94,11 @@ public final class JarDeployment implements Deployment {
     }
 
     @Override
+    public java.util.Optional<String> databaseJdbcUrl() {
+        return java.util.Optional.of(Targets.jdbcUrl(database));
+    }
+
+    @Override
     public void close() {
         if (process != null && process.isAlive()) {
             process.destroy();

@@ -76,6 +76,11 @@ public final class Targets {
         return properties;
     }
 
+    /** The database a jar or embedded server on {@code sqliteFile} uses: the run's PostgreSQL database, or that file. */
+    static String jdbcUrl(Path sqliteFile) {
+        return postgres() ? databaseUrl() : "jdbc:sqlite:" + sqliteFile.toAbsolutePath();
+    }
+
     public static Path jar() {
         return Path.of(System.getProperty("runledger.jar", "../functions/target/runledger.jar"));
     }

@@ -18,8 +18,8 @@ import java.util.function.Function;
  *
  * <p>Asynchronous, unlike the other functions: the request is checked on its event loop and handed to the writer,
  * and the answer goes back to that event loop when the writer's batch has committed. No thread waits per append
- * in flight: the blocking executor's hand-offs (a parked thread per request, woken after the commit) were a fifth
- * of the CPU under load.
+ * in flight: the blocking executor would park a thread per request and wake it after the commit, a hand-off per
+ * append that costs more CPU than the append itself (BENCHMARKS.md).
  */
 @FunctionBean("appendEvent")
 public final class AppendEvent implements Function<AppendEventRequest, CompletableFuture<EventView>> {
@@ -39,7 +39,7 @@ public final class AppendEvent implements Function<AppendEventRequest, Completab
     public CompletableFuture<EventView> apply(@Body AppendEventRequest request) {
         JsonNode payload = request.payload() == null ? JsonNode.nullNode() : request.payload();
         // The answer's payload is the request's tree, not the stored text parsed again: the text was written
-        // from this tree, so it reads back equal (reading it again was 8% of the request thread's time).
+        // from this tree, so it reads back equal, and parsing it again would be work on every append for nothing.
         return events.appendAsync(Fields.required(request.runId(), "runId"),
                         Fields.required(request.eventType(), "eventType"), request.unitId(), json.writeOrNull(payload))
                 .thenApplyAsync(event -> EventView.of(event, payload), eventLoop.current());

@@ -32,7 +32,7 @@ public abstract class EventRepository implements GenericRepository<Event, Long> 
      *
      * <p>Written out with RETURNING rather than Micronaut Data's save: for the generated key, xerial's driver
      * prepares and runs a new {@code SELECT last_insert_rowid()} after every INSERT (sqlite-jdbc issue 1135),
-     * 7% of the writer's time under load. The pool turns that off ({@code SqlitePool}); RETURNING works
+     * a statement per append on the single writer's thread. The pool turns that off ({@code SqlitePool}); RETURNING works
      * on SQLite (3.35 and later) and PostgreSQL alike.
      */
     public Event insert(Event event) {

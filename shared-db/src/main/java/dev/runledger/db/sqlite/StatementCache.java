@@ -19,9 +19,8 @@ import java.util.logging.Logger;
 
 /**
  * Keeps each physical SQLite connection's prepared statements for reuse. Compiling SQL is a large part
- * of a short statement's cost in SQLite (in the appendEvent profile, a third of the writer thread went to
- * {@code sqlite3_prepare}), and neither xerial's driver nor HikariCP caches statements (Hikari leaves it
- * to the driver by design). A statement closed by its user goes back to its connection's cache, its
+ * of a short statement's cost in SQLite ({@code sqlite3_prepare} parses and plans the text every time), and
+ * neither xerial's driver nor HikariCP caches statements (Hikari leaves it to the driver by design). A statement closed by its user goes back to its connection's cache, its
  * parameters cleared; a statement asked for while its cached copy is in use is prepared anew.
  * PostgreSQL's driver caches server-side itself, so this wraps only the SQLite pool.
  */
