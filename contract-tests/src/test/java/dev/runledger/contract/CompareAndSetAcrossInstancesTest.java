@@ -30,7 +30,8 @@ import static org.junit.jupiter.api.Assertions.assertNull;
  * database: in every round 32 concurrent {@code pending → running} changes with {@code expectedStatus:
  * "pending"}, split over both instances, give exactly one 200 and 31 {@code 409 invalid-transition}; the stored
  * record is the winner's answer (each request carries its own {@code error}, so a loser that wrote anything
- * would show), and the winner's timestamps follow the transition table.
+ * would show), and the winner's timestamps follow the transition table. Claims too: 32 claimers over both
+ * instances on 10 ready units take each unit exactly once.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class CompareAndSetAcrossInstancesTest {
@@ -100,6 +101,13 @@ class CompareAndSetAcrossInstancesTest {
             for (RunLedgerClient reader : instances) {
                 assertEquals(winner, reader.getUnit(unitId), "the stored unit is the winner's answer: the losers changed nothing");
             }
+        }
+    }
+
+    @Test
+    void concurrentClaimersOverBothInstancesTakeEachUnitOnce() throws Exception {
+        for (int round = 0; round < ROUNDS; round++) {
+            Claims.assertEachUnitOnce(scope.createRun("claims-" + round).id(), instances, instances.get(0));
         }
     }
 

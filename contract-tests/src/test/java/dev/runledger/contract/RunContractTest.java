@@ -26,7 +26,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class RunContractTest {
 
     static final Set<String> RUN_FIELDS = Set.of("id", "featureBranch", "repoPath", "targetBranch", "tasksDir",
-            "parallelism", "status", "daemonVersion", "startedAt", "completedAt", "error", "config");
+            "parallelism", "status", "daemonVersion", "startedAt", "completedAt", "error", "config", "attempt");
 
     @Test
     void createRunAnswersEveryFieldNullNeverOmitted(Scope scope) {

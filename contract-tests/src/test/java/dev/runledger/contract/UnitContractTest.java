@@ -30,7 +30,8 @@ class UnitContractTest {
         Run run = scope.createRun("unit-fields");
         Answer answer = scope.client().call("createUnit", body("runId", run.id(), "unitId", "task-1"));
         assertEquals(200, answer.status(), answer.raw());
-        assertEquals(Set.of("id", "runId", "unitId", "status", "branch", "worktreePath", "startedAt", "completedAt", "error"),
+        assertEquals(Set.of("id", "runId", "unitId", "status", "branch", "worktreePath", "startedAt", "completedAt", "error",
+                        "dependsOn", "attempt", "leaseOwner", "leaseExpiresAt"),
                 RunContractTest.keys(answer.json()));
         assertEquals(run.id() + "_task-1", answer.json().get("id").asText());
         assertEquals("pending", answer.json().get("status").asText());

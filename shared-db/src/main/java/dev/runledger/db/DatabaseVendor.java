@@ -30,6 +30,12 @@ public interface DatabaseVendor {
     boolean locksRows();
 
     /**
+     * Whether times that several writers must agree on (lease expiry) are read from the database's clock rather
+     * than this process's: where several instances share the database, their own clocks may differ.
+     */
+    boolean usesDatabaseClock();
+
+    /**
      * A token of who has changed the database, read inside a write transaction: equal tokens at the end of one
      * of the writer's transactions and at the start of its next mean that nothing else wrote in between. Empty
      * where that cannot be known (then nothing may be remembered from one transaction to the next).

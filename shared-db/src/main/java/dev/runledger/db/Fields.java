@@ -50,6 +50,40 @@ public final class Fields {
         return value;
     }
 
+    /**
+     * A 1–{@code max} character name (a claim's owner).
+     */
+    public static String name(@Nullable String value, int max, String field) {
+        required(value, field);
+        if (value.length() > max) {
+            throw invalid("'" + field + "' must be at most " + max + " characters.");
+        }
+        return value;
+    }
+
+    /** A lease in milliseconds, 1000..3600000; {@code defaultMillis} when absent. */
+    public static java.time.Duration lease(@Nullable Long millis, long defaultMillis, String field) {
+        long value = millis == null ? defaultMillis : millis;
+        if (value < 1_000 || value > 3_600_000) {
+            throw invalid("'" + field + "' must be between 1000 and 3600000.");
+        }
+        return java.time.Duration.ofMillis(value);
+    }
+
+    /**
+     * Runs {@code check} for an item of a list field, its failures naming the item ({@code 'units[3].unitId'}).
+     */
+    public static <T> T item(String list, int index, java.util.function.Supplier<T> check) {
+        try {
+            return check.get();
+        } catch (StoreException e) {
+            if (e.failure() == Failure.INVALID_FIELD && e.getMessage().startsWith("'")) {
+                throw invalid("'" + list + "[" + index + "]." + e.getMessage().substring(1));
+            }
+            throw e;
+        }
+    }
+
     public static StoreException invalid(String detail) {
         return new StoreException(Failure.INVALID_FIELD, detail);
     }

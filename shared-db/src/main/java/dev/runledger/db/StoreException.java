@@ -1,5 +1,7 @@
 package dev.runledger.db;
 
+import java.util.List;
+
 /**
  * A store operation refused a request for a reason the caller can act on. Nothing was written.
  * The {@link Failure} is what callers map (to HTTP statuses, in the functions module); the message
@@ -16,15 +18,38 @@ public final class StoreException extends RuntimeException {
         RUN_EXISTS,
         UNIT_EXISTS,
         INVALID_TRANSITION,
+        /** Units' dependencies would form a cycle ({@link #cycle()}). */
+        DEPENDENCY_CYCLE,
+        /** A claim named a unit that is not ready. */
+        UNIT_NOT_READY,
+        /** A fenced write named an attempt that is not the unit's current one (or, for events and heartbeats, not running). */
+        LEASE_LOST,
         /** The writer's queue is full, or the database stayed locked by another process. */
         OVERLOADED
     }
 
     private final Failure failure;
+    private final List<String> cycle;
 
     public StoreException(Failure failure, String message) {
+        this(failure, message, List.of());
+    }
+
+    private StoreException(Failure failure, String message, List<String> cycle) {
         super(message, null, false, false);
         this.failure = failure;
+        this.cycle = cycle;
+    }
+
+    /** {@link Failure#DEPENDENCY_CYCLE}: the unitIds along {@code dependsOn} from one unit of the cycle back to it. */
+    public static StoreException dependencyCycle(List<String> cycle) {
+        return new StoreException(Failure.DEPENDENCY_CYCLE, "The units' dependencies would form a cycle: "
+                + String.join(" -> ", cycle) + ".", List.copyOf(cycle));
+    }
+
+    /** For {@link Failure#DEPENDENCY_CYCLE}; empty otherwise. */
+    public List<String> cycle() {
+        return cycle;
     }
 
     public Failure failure() {

@@ -105,8 +105,25 @@ class GoDaemonCompatibilityTest {
                 assertEquals(0, rs.getInt(1));
             }
         }
+        // The daemon's own INSERTs (which name their columns) still work on a file at our newest schema, and
+        // its rows read back with the scheduling columns' defaults.
+        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + file); Statement s = c.createStatement()) {
+            s.executeUpdate("INSERT INTO units (id, run_id, unit_id, status) VALUES ('"
+                    + ACTIVE_RUN + "_task-3', '" + ACTIVE_RUN + "', 'task-3', 'pending')");
+            s.executeUpdate("INSERT INTO runs (id, feature_branch, repo_path, target_branch, tasks_dir, parallelism, status"
+                    + (variant == Variant.SHIPPED ? ", daemon_version" : "") + ") VALUES ('daemon-later', 'feature/later', "
+                    + "'/home/dev/app', 'main', 'tasks', 1, 'pending'" + (variant == Variant.SHIPPED ? ", '0.3.0'" : "") + ")");
+        }
         try (TestStore again = TestStore.open(file)) {
             assertEquals(3, again.events().list(ACTIVE_RUN, 0, 100, null, null).lastSequence());
+            Unit later = again.units().get(ACTIVE_RUN + "_task-3");
+            assertEquals(0, later.attempt());
+            assertEquals(List.of(), later.dependsOn());
+            assertNull(later.leaseOwner());
+            assertEquals(1, again.runs().get("daemon-later").attempt());
+            assertEquals(1, again.runs().get(ACTIVE_RUN).attempt(), "a daemon row from before the column: its default");
+            assertEquals(List.of("task-2", "task-3"), again.units().listReady(ACTIVE_RUN).stream().map(Unit::unitId).toList(),
+                    "the daemon's pending units, without dependencies, are ready");
         }
     }
 

@@ -107,6 +107,11 @@ public final class RunLedgerClient {
         return typed("createUnit", body, Unit.class);
     }
 
+    /** {@code createUnit} with {@code dependsOn}. */
+    public Unit createUnit(String runId, String unitId, List<String> dependsOn) {
+        return typed("createUnit", body("runId", runId, "unitId", unitId, "dependsOn", dependsOn), Unit.class);
+    }
+
     public Unit getUnit(String id) {
         return typed("getUnit", body("id", id), Unit.class);
     }
@@ -122,6 +127,34 @@ public final class RunLedgerClient {
         return typed("updateUnit", body, Unit.class);
     }
 
+    /** {@code createUnits}: each item a map of {@code unitId, status, branch, worktreePath, dependsOn}. */
+    public List<Unit> createUnits(String runId, List<Map<String, Object>> units) {
+        return list("createUnits", body("runId", runId, "units", units), "units", Unit.class);
+    }
+
+    public List<Unit> listReadyUnits(String runId) {
+        return list("listReadyUnits", body("runId", runId), "units", Unit.class);
+    }
+
+    /** {@code claimUnit}: the claimed unit, or null when nothing is ready; {@code leaseMs} and {@code unitId} optional. */
+    public Unit claimUnit(String runId, String owner, Long leaseMs, String unitId) {
+        ObjectNode body = body("runId", runId, "owner", owner);
+        putIfPresent(body, "leaseMs", leaseMs);
+        putIfPresent(body, "unitId", unitId);
+        JsonNode unit = typed("claimUnit", body, JsonNode.class).get("unit");
+        return unit == null || unit.isNull() ? null : convert(unit, Unit.class);
+    }
+
+    public Unit heartbeatUnit(String id, int attempt, Long leaseMs) {
+        ObjectNode body = body("id", id, "attempt", attempt);
+        putIfPresent(body, "leaseMs", leaseMs);
+        return typed("heartbeatUnit", body, Unit.class);
+    }
+
+    public List<UnitAttempt> listUnitAttempts(String id) {
+        return list("listUnitAttempts", body("id", id), "attempts", UnitAttempt.class);
+    }
+
     public List<Unit> listUnits(String runId, String status) {
         ObjectNode body = body("runId", runId);
         putIfPresent(body, "status", status);
@@ -131,7 +164,13 @@ public final class RunLedgerClient {
     // ---- events
 
     public Event appendEvent(String runId, String eventType, String unitId, JsonNode payload) {
+        return appendEvent(runId, eventType, unitId, payload, null);
+    }
+
+    /** With {@code attempt}: fenced by the unit's current attempt ({@code lease-lost} otherwise). */
+    public Event appendEvent(String runId, String eventType, String unitId, JsonNode payload, Integer attempt) {
         ObjectNode body = body("runId", runId, "eventType", eventType);
+        putIfPresent(body, "attempt", attempt);
         putIfPresent(body, "unitId", unitId);
         if (payload != null) {
             body.set("payload", payload);

@@ -41,7 +41,8 @@ public final class AppendEvent implements Function<AppendEventRequest, Completab
         // The answer's payload is the request's tree, not the stored text parsed again: the text was written
         // from this tree, so it reads back equal, and parsing it again would be work on every append for nothing.
         return events.appendAsync(Fields.required(request.runId(), "runId"),
-                        Fields.required(request.eventType(), "eventType"), request.unitId(), json.writeOrNull(payload))
+                        Fields.required(request.eventType(), "eventType"), request.unitId(), json.writeOrNull(payload),
+                        request.attempt())
                 .thenApplyAsync(event -> EventView.of(event, payload), eventLoop.current());
     }
 }

@@ -7,5 +7,5 @@ import io.micronaut.serde.annotation.Serdeable;
 /** The body of {@code appendEvent}; {@code payload} is any JSON value. */
 @Serdeable
 public record AppendEventRequest(@Nullable String runId, @Nullable String eventType, @Nullable String unitId,
-                                 @Nullable JsonNode payload) {
+                                 @Nullable JsonNode payload, @Nullable Integer attempt) {
 }

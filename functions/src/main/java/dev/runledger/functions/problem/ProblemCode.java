@@ -12,6 +12,9 @@ public enum ProblemCode {
     RUN_EXISTS("run-exists", HttpStatus.CONFLICT, "Run exists"),
     UNIT_EXISTS("unit-exists", HttpStatus.CONFLICT, "Unit exists"),
     INVALID_TRANSITION("invalid-transition", HttpStatus.CONFLICT, "Invalid transition"),
+    DEPENDENCY_CYCLE("dependency-cycle", HttpStatus.CONFLICT, "Dependency cycle"),
+    UNIT_NOT_READY("unit-not-ready", HttpStatus.CONFLICT, "Unit not ready"),
+    LEASE_LOST("lease-lost", HttpStatus.CONFLICT, "Lease lost"),
     PAYLOAD_TOO_LARGE("payload-too-large", HttpStatus.REQUEST_ENTITY_TOO_LARGE, "Payload too large"),
     UNSUPPORTED_MEDIA_TYPE("unsupported-media-type", HttpStatus.UNSUPPORTED_MEDIA_TYPE, "Unsupported media type"),
     FUNCTION_NOT_FOUND("function-not-found", HttpStatus.NOT_FOUND, "Function not found"),
@@ -50,6 +53,9 @@ public enum ProblemCode {
             case RUN_EXISTS -> RUN_EXISTS;
             case UNIT_EXISTS -> UNIT_EXISTS;
             case INVALID_TRANSITION -> INVALID_TRANSITION;
+            case DEPENDENCY_CYCLE -> DEPENDENCY_CYCLE;
+            case UNIT_NOT_READY -> UNIT_NOT_READY;
+            case LEASE_LOST -> LEASE_LOST;
             case OVERLOADED -> OVERLOADED;
         };
     }

@@ -32,8 +32,12 @@ final class ProblemResponses {
     }
 
     @Error(global = true)
-    HttpResponse<Problem> refused(StoreException e) {
+    HttpResponse<?> refused(StoreException e) {
         ProblemCode code = ProblemCode.of(e.failure());
+        if (code == ProblemCode.DEPENDENCY_CYCLE) {
+            return HttpResponse.status(code.status()).contentType(PROBLEM_JSON)
+                    .body(CycleProblem.of(Problem.of(code, e.getMessage()), e.cycle()));
+        }
         MutableHttpResponse<Problem> response = answer(code, e.getMessage());
         // Writes queue for milliseconds; a second is a polite, short back-off.
         return code == ProblemCode.OVERLOADED ? response.header("Retry-After", "1") : response;

@@ -12,11 +12,11 @@ import java.time.Instant;
 @Serdeable
 public record RunView(String id, String featureBranch, String repoPath, String targetBranch, String tasksDir,
                       int parallelism, String status, String daemonVersion, @Nullable Instant startedAt,
-                      @Nullable Instant completedAt, @Nullable String error, JsonNode config) {
+                      @Nullable Instant completedAt, @Nullable String error, JsonNode config, int attempt) {
 
     public static RunView of(Run run, JsonText json) {
         return new RunView(run.id(), run.featureBranch(), run.repoPath(), run.targetBranch(), run.tasksDir(),
                 run.parallelism(), run.status(), run.daemonVersion() == null ? "" : run.daemonVersion(),
-                run.startedAt(), run.completedAt(), run.error(), json.read(run.configJson()));
+                run.startedAt(), run.completedAt(), run.error(), json.read(run.configJson()), run.attempt());
     }
 }

@@ -1,8 +1,6 @@
 package dev.runledger.functions.unit;
 
-import dev.runledger.db.unit.NewUnit;
 import dev.runledger.db.unit.Units;
-import dev.runledger.functions.Check;
 import io.micronaut.function.FunctionBean;
 import io.micronaut.http.MediaType;
 import io.micronaut.http.annotation.Body;
@@ -26,7 +24,6 @@ public final class CreateUnit implements Function<CreateUnitRequest, UnitView> {
     @ExecuteOn(TaskExecutors.BLOCKING)
     @Consumes(MediaType.APPLICATION_JSON)
     public UnitView apply(@Body CreateUnitRequest request) {
-        return UnitView.of(units.create(new NewUnit(request.runId(), request.unitId(),
-                Check.unitStatus(request.status(), "status"), request.branch(), request.worktreePath())));
+        return UnitView.of(units.create(request.toNewUnit()));
     }
 }

@@ -1,10 +1,19 @@
 package dev.runledger.functions.unit;
 
+import dev.runledger.db.unit.NewUnit;
+import dev.runledger.functions.Check;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.serde.annotation.Serdeable;
+
+import java.util.List;
 
 /** The body of {@code createUnit}. */
 @Serdeable
 public record CreateUnitRequest(@Nullable String runId, @Nullable String unitId, @Nullable String status,
-                                @Nullable String branch, @Nullable String worktreePath) {
+                                @Nullable String branch, @Nullable String worktreePath,
+                                @Nullable List<String> dependsOn) {
+
+    NewUnit toNewUnit() {
+        return new NewUnit(runId, unitId, Check.unitStatus(status, "status"), branch, worktreePath, dependsOn);
+    }
 }

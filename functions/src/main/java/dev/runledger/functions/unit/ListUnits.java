@@ -26,7 +26,7 @@ public final class ListUnits implements Function<ListUnitsRequest, UnitList> {
     @ExecuteOn(TaskExecutors.BLOCKING)
     @Consumes(MediaType.APPLICATION_JSON)
     public UnitList apply(@Body ListUnitsRequest request) {
-        return new UnitList(units.list(Fields.required(request.runId(), "runId"),
-                Check.unitStatus(request.status(), "status")).stream().map(UnitView::of).toList());
+        return UnitView.list(units.list(Fields.required(request.runId(), "runId"),
+                Check.unitStatus(request.status(), "status")));
     }
 }

@@ -29,6 +29,6 @@ public final class UpdateUnit implements Function<UpdateUnitRequest, UnitView> {
         String id = UnitKey.resolve(request.id(), request.runId(), request.unitId());
         return UnitView.of(units.update(id, new UnitChange(Check.unitStatus(request.status(), "status"),
                 request.error(), request.branch(), request.worktreePath(),
-                Check.unitStatus(request.expectedStatus(), "expectedStatus"))));
+                Check.unitStatus(request.expectedStatus(), "expectedStatus"), request.attempt())));
     }
 }

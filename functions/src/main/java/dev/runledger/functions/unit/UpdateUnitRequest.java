@@ -7,5 +7,6 @@ import io.micronaut.serde.annotation.Serdeable;
 @Serdeable
 public record UpdateUnitRequest(@Nullable String id, @Nullable String runId, @Nullable String unitId,
                                 @Nullable String status, @Nullable String error, @Nullable String branch,
-                                @Nullable String worktreePath, @Nullable String expectedStatus) {
+                                @Nullable String worktreePath, @Nullable String expectedStatus,
+                                @Nullable Integer attempt) {
 }

@@ -2,9 +2,12 @@ package dev.runledger.db.event;
 
 import dev.runledger.db.DatabaseErrors;
 import dev.runledger.db.DatabaseVendor;
+import dev.runledger.db.Fields;
 import dev.runledger.db.StoreException;
 import dev.runledger.db.StoreException.Failure;
 import dev.runledger.db.run.Runs;
+import dev.runledger.db.unit.Unit;
+import dev.runledger.db.unit.Units;
 import dev.runledger.db.write.Writer;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.data.exceptions.DataAccessException;
@@ -23,10 +26,13 @@ public final class EventLog {
     private final Writer writer;
     private final RunSequences sequences;
     private final DatabaseVendor vendor;
+    private final Units units;
 
-    public EventLog(EventRepository repository, Runs runs, Writer writer, RunSequences sequences, DatabaseVendor vendor) {
+    public EventLog(EventRepository repository, Runs runs, Writer writer, RunSequences sequences, DatabaseVendor vendor,
+                    Units units) {
         this.repository = repository;
         this.runs = runs;
+        this.units = units;
         this.writer = writer;
         this.sequences = sequences;
         this.vendor = vendor;
@@ -39,22 +45,34 @@ public final class EventLog {
      * @throws StoreException {@link Failure#RUN_NOT_FOUND}
      */
     public Event append(String runId, String eventType, @Nullable String unitId, @Nullable String payloadJson) {
-        return writer.write(appending(runId, eventType, unitId, payloadJson));
+        return writer.write(appending(runId, eventType, unitId, payloadJson, null));
     }
 
     /**
      * {@link #append} without waiting: the future completes with the event once it is committed, or with
-     * {@link StoreException} ({@link Failure#RUN_NOT_FOUND}), on the writer's thread.
+     * {@link StoreException} ({@link Failure#RUN_NOT_FOUND}; with an {@code attempt}, {@link Failure#UNIT_NOT_FOUND}
+     * or {@link Failure#LEASE_LOST}), on the writer's thread.
      *
-     * @throws StoreException {@link Failure#OVERLOADED} at once when the writer's queue is full
+     * @param attempt when given, the append applies only while the unit {@code unitId} (then required) is running
+     *                in that attempt: a worker whose lease was taken over appends nothing
+     * @throws StoreException {@link Failure#OVERLOADED} at once when the writer's queue is full;
+     *                        {@link Failure#INVALID_FIELD} for an attempt without a unitId
      */
     public CompletableFuture<Event> appendAsync(String runId, String eventType, @Nullable String unitId,
-                                                @Nullable String payloadJson) {
-        return writer.submit(appending(runId, eventType, unitId, payloadJson));
+                                                @Nullable String payloadJson, @Nullable Integer attempt) {
+        if (attempt != null) {
+            Fields.required(unitId, "unitId");
+        }
+        return writer.submit(appending(runId, eventType, unitId, payloadJson, attempt));
     }
 
-    private Supplier<Event> appending(String runId, String eventType, @Nullable String unitId, @Nullable String payloadJson) {
+    private Supplier<Event> appending(String runId, String eventType, @Nullable String unitId, @Nullable String payloadJson,
+                                      @Nullable Integer attempt) {
         return () -> {
+            if (attempt != null) {
+                runs.requireExists(runId);
+                units.requireRunningAttempt(Unit.idOf(runId, unitId), attempt);
+            }
             // Exact because no other writer, in this process or another, can append to the run between this read
             // and the commit: on SQLite the writer holds the file's write lock (BEGIN IMMEDIATE), elsewhere the
             // run's row is locked first. (The Go daemon's MAX+1 in a deferred transaction is racy.) Two

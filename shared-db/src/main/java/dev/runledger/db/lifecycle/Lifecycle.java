@@ -28,6 +28,11 @@ public final class Lifecycle {
         return new Stamps(status.running() ? now : null, status.terminal() ? now : null);
     }
 
+    /** Whether {@code from -> to} is an explicit retry: a terminal status back to {@code pending}. */
+    public static boolean retry(LifecycleStatus from, LifecycleStatus to) {
+        return from.terminal() && to.pending();
+    }
+
     /**
      * Checks a change of status and returns the timestamps after it.
      *

@@ -59,6 +59,11 @@ public final class PostgresVendor implements DatabaseVendor {
     }
 
     @Override
+    public boolean usesDatabaseClock() {
+        return true;
+    }
+
+    @Override
     public Optional<Object> changeMark(Connection connection) {
         return Optional.empty();
     }

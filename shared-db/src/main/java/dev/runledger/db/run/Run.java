@@ -11,7 +11,8 @@ import java.time.Instant;
 /**
  * A row of {@code runs}: one workflow over a feature branch of a repository. {@code status} is a
  * {@link RunStatus#value()}; {@code configJson} is JSON text ({@code "null"} for a JSON null, never SQL
- * NULL, because the Go daemon scans {@code config_json} into a plain string).
+ * NULL, because the Go daemon scans {@code config_json} into a plain string). {@code attempt} is 1 for a new run
+ * and +1 each time it moves from a terminal status back to {@code pending}.
  */
 @MappedEntity("runs")
 public record Run(
@@ -28,5 +29,6 @@ public record Run(
         @Nullable @MappedProperty(converter = TimestampConverter.class, converterPersistedType = String.class)
         Instant completedAt,
         @Nullable String error,
-        @Nullable String configJson) {
+        @Nullable String configJson,
+        int attempt) {
 }

@@ -51,7 +51,7 @@ public final class Runs {
             try {
                 return repository.save(new Run(id, request.featureBranch(), request.repoPath(), request.targetBranch(),
                         request.tasksDir(), request.parallelism(), request.status().value(), request.daemonVersion(),
-                        stamps.startedAt(), stamps.completedAt(), null, request.configJson()));
+                        stamps.startedAt(), stamps.completedAt(), null, request.configJson(), 1));
             } catch (DataAccessException e) {
                 if (DatabaseErrors.uniqueViolated(e)) {
                     throw new StoreException(Failure.RUN_EXISTS, "A run with id '" + id + "' or for branch '"
@@ -88,7 +88,8 @@ public final class Runs {
                     new Stamps(run.startedAt(), run.completedAt()), Instant.now());
             return repository.update(new Run(run.id(), run.featureBranch(), run.repoPath(), run.targetBranch(),
                     run.tasksDir(), run.parallelism(), status.value(), run.daemonVersion(),
-                    stamps.startedAt(), stamps.completedAt(), error, run.configJson()));
+                    stamps.startedAt(), stamps.completedAt(), error, run.configJson(),
+                    Lifecycle.retry(from, status) ? run.attempt() + 1 : run.attempt()));
         });
     }
 

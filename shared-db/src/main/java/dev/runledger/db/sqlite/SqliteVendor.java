@@ -47,6 +47,11 @@ public final class SqliteVendor implements DatabaseVendor {
         return false;
     }
 
+    @Override
+    public boolean usesDatabaseClock() {
+        return false;
+    }
+
     /**
      * The connection, its {@code data_version} (which moves exactly when another connection commits: another
      * process, or a write of this one that bypassed the writer) and its {@code total_changes()} (which moves

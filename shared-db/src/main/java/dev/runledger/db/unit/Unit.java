@@ -1,30 +1,34 @@
 package dev.runledger.db.unit;
 
-import dev.runledger.db.time.TimestampConverter;
 import io.micronaut.core.annotation.Nullable;
-import io.micronaut.data.annotation.Id;
-import io.micronaut.data.annotation.MappedEntity;
-import io.micronaut.data.annotation.MappedProperty;
 
 import java.time.Instant;
+import java.util.List;
 
 /**
- * A row of {@code units}: one parallel work item of a run. {@code id} is {@code runId + "_" + unitId}
- * ({@link #idOf}); {@code status} is a {@link UnitStatus#value()}.
+ * A unit as the store answers it: one parallel work item of a run, its row ({@link UnitRow}) and the unitIds it
+ * depends on ({@code unit_dependencies}, sorted). {@code id} is {@code runId + "_" + unitId} ({@link #idOf}).
  */
-@MappedEntity("units")
 public record Unit(
-        @Id String id,
+        String id,
         String runId,
         String unitId,
         String status,
         @Nullable String branch,
         @Nullable String worktreePath,
-        @Nullable @MappedProperty(converter = TimestampConverter.class, converterPersistedType = String.class)
-        Instant startedAt,
-        @Nullable @MappedProperty(converter = TimestampConverter.class, converterPersistedType = String.class)
-        Instant completedAt,
-        @Nullable String error) {
+        @Nullable Instant startedAt,
+        @Nullable Instant completedAt,
+        @Nullable String error,
+        int attempt,
+        @Nullable String leaseOwner,
+        @Nullable Instant leaseExpiresAt,
+        List<String> dependsOn) {
+
+    static Unit of(UnitRow row, List<String> dependsOn) {
+        return new Unit(row.id(), row.runId(), row.unitId(), row.status(), row.branch(), row.worktreePath(),
+                row.startedAt(), row.completedAt(), row.error(), row.attempt(), row.leaseOwner(), row.leaseExpiresAt(),
+                List.copyOf(dependsOn));
+    }
 
     /** The composite id; unambiguous because run ids never contain {@code _}. */
     public static String idOf(String runId, String unitId) {

@@ -26,16 +26,16 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
  * Per vendor: an empty database migrates to the newest version, and a database left at every older
  * version migrates forward with its rows intact. PostgreSQL runs with -Drunledger.database.url.
  */
-class MigrationsTest {
+public class MigrationsTest {
 
-    static final String NEWEST = "2";
+    public static final String NEWEST = "3";
 
     @TempDir
     Path dir;
 
     @Test
     void sqliteMigratesFromEveryOlderVersion() throws SQLException {
-        for (String version : List.of("1")) {
+        for (String version : List.of("1", "2")) {
             Path file = dir.resolve("at-" + version + ".db");
             SQLiteDataSource old = new SQLiteDataSource();
             old.setUrl("jdbc:sqlite:" + file);
@@ -53,7 +53,7 @@ class MigrationsTest {
         String url = System.getProperty("runledger.database.url", "");
         Assumptions.assumeTrue(url.startsWith("jdbc:postgresql:"), "SKIPPED LOUDLY: the PostgreSQL migration test "
                 + "needs -Drunledger.database.url=jdbc:postgresql://... (.ci/run starts a cluster for it)");
-        for (String version : List.of("0", "1")) {
+        for (String version : List.of("0", "1", "2")) {
             String schema = "migrate_" + version + "_" + UUID.randomUUID().toString().substring(0, 8);
             PGSimpleDataSource admin = postgres(url, null);
             try (Connection c = admin.getConnection(); Statement s = c.createStatement()) {
@@ -119,6 +119,9 @@ class MigrationsTest {
         assertEquals("{\"k\":1}", run.configJson());
         assertEquals(java.time.Instant.parse("2026-01-05T10:00:00Z"), run.startedAt());
         assertEquals("pending", store.units().get("old-run_u").status());
+        assertEquals(1, run.attempt(), "rows from before V3 read with its defaults");
+        assertEquals(0, store.units().get("old-run_u").attempt());
+        assertEquals(List.of(), store.units().get("old-run_u").dependsOn());
         List<Event> events = store.events().list("old-run", 0, 10, null, null).events();
         assertEquals(1, events.size());
         assertEquals("{\"n\":1}", events.get(0).payloadJson());

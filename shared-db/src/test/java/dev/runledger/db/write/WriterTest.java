@@ -153,11 +153,11 @@ class WriterTest {
             Blocker blocker = block(writer);
             List<CompletableFuture<Event>> appends = new ArrayList<>();
             for (int i = 0; i < 3; i++) {
-                appends.add(store.events().appendAsync(run.id(), "ok", null, null));
+                appends.add(store.events().appendAsync(run.id(), "ok", null, null, null));
             }
-            CompletableFuture<Event> missing = store.events().appendAsync("no-such-run", "ok", null, null);
+            CompletableFuture<Event> missing = store.events().appendAsync("no-such-run", "ok", null, null, null);
             for (int i = 0; i < 3; i++) {
-                appends.add(store.events().appendAsync(run.id(), "ok", null, null));
+                appends.add(store.events().appendAsync(run.id(), "ok", null, null, null));
             }
             // Each completion reads its event back on another pooled connection, outside the writer's transaction.
             List<CompletableFuture<Integer>> visibleWhenCompleted = appends.stream()
@@ -185,8 +185,8 @@ class WriterTest {
             Writer writer = store.bean(Writer.class);
             Run run = store.createRun("feature/full-async");
             Blocker blocker = block(writer);
-            CompletableFuture<Event> queued = store.events().appendAsync(run.id(), "ok", null, null);
-            StoreException e = assertThrows(StoreException.class, () -> store.events().appendAsync(run.id(), "ok", null, null));
+            CompletableFuture<Event> queued = store.events().appendAsync(run.id(), "ok", null, null, null);
+            StoreException e = assertThrows(StoreException.class, () -> store.events().appendAsync(run.id(), "ok", null, null, null));
             assertEquals(Failure.OVERLOADED, e.failure());
             blocker.release();
             assertEquals(1, queued.get().sequence());

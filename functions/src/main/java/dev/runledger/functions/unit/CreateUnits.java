@@ -1,0 +1,51 @@
+package dev.runledger.functions.unit;
+
+import dev.runledger.db.Fields;
+import dev.runledger.db.unit.NewUnit;
+import dev.runledger.db.unit.Units;
+import io.micronaut.function.FunctionBean;
+import io.micronaut.http.MediaType;
+import io.micronaut.http.annotation.Body;
+import io.micronaut.http.annotation.Consumes;
+import io.micronaut.scheduling.TaskExecutors;
+import io.micronaut.scheduling.annotation.ExecuteOn;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Function;
+
+/**
+ * {@code createUnits}: 1..1000 units of a run, all or none; {@code dependsOn} may name units of the run or of the
+ * batch, in any order; {@code dependency-cycle} names a cycle.
+ */
+@FunctionBean("createUnits")
+public final class CreateUnits implements Function<CreateUnitsRequest, UnitList> {
+
+    static final int MAX_UNITS = 1000;
+
+    private final Units units;
+
+    public CreateUnits(Units units) {
+        this.units = units;
+    }
+
+    @Override
+    @ExecuteOn(TaskExecutors.BLOCKING)
+    @Consumes(MediaType.APPLICATION_JSON)
+    public UnitList apply(@Body CreateUnitsRequest request) {
+        String runId = Fields.required(request.runId(), "runId");
+        List<CreateUnitsRequest.Item> items = request.units();
+        if (items == null || items.isEmpty() || items.size() > MAX_UNITS) {
+            throw Fields.invalid("'units' must hold 1 to " + MAX_UNITS + " units.");
+        }
+        List<NewUnit> batch = new ArrayList<>(items.size());
+        for (int i = 0; i < items.size(); i++) {
+            CreateUnitsRequest.Item item = items.get(i);
+            if (item == null) {
+                throw Fields.invalid("'units[" + i + "]' must be an object.");
+            }
+            batch.add(Fields.item("units", i, () -> item.toNewUnit(runId)));
+        }
+        return UnitView.list(units.createAll(runId, batch));
+    }
+}

@@ -1,0 +1,23 @@
+package dev.runledger.functions.unit;
+
+import dev.runledger.db.unit.NewUnit;
+import dev.runledger.functions.Check;
+import io.micronaut.core.annotation.Nullable;
+import io.micronaut.serde.annotation.Serdeable;
+
+import java.util.List;
+
+/** The body of {@code createUnits}. */
+@Serdeable
+public record CreateUnitsRequest(@Nullable String runId, @Nullable List<Item> units) {
+
+    /** One unit: the fields of {@code createUnit} but its run. */
+    @Serdeable
+    public record Item(@Nullable String unitId, @Nullable String status, @Nullable String branch,
+                       @Nullable String worktreePath, @Nullable List<String> dependsOn) {
+
+        NewUnit toNewUnit(String runId) {
+            return new NewUnit(runId, unitId, Check.unitStatus(status, "status"), branch, worktreePath, dependsOn);
+        }
+    }
+}

@@ -1,0 +1,26 @@
+-- Scheduling state (docs/CONTRACT.md, v2 §3): the same columns and tables as on SQLite (its V3 says why they
+-- look as they do).
+ALTER TABLE runs ADD COLUMN attempt INTEGER NOT NULL DEFAULT 1;
+ALTER TABLE units ADD COLUMN attempt INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE units ADD COLUMN lease_owner TEXT;
+ALTER TABLE units ADD COLUMN lease_expires_at TEXT;
+
+-- unit_id depends on depends_on (both units' composite ids, of the same run).
+CREATE TABLE unit_dependencies (
+    unit_id     TEXT NOT NULL REFERENCES units (id) ON DELETE CASCADE,
+    depends_on  TEXT NOT NULL REFERENCES units (id) ON DELETE CASCADE,
+    PRIMARY KEY (unit_id, depends_on)
+);
+CREATE INDEX idx_unit_dependencies_depends_on ON unit_dependencies (depends_on);
+
+-- One row per entry of a unit into running; closed by its next status change, or as 'lost' by a reclaim.
+CREATE TABLE unit_attempts (
+    unit_id       TEXT NOT NULL REFERENCES units (id) ON DELETE CASCADE,
+    attempt       INTEGER NOT NULL,
+    owner         TEXT,
+    status        TEXT NOT NULL,
+    started_at    TEXT,
+    completed_at  TEXT,
+    error         TEXT,
+    PRIMARY KEY (unit_id, attempt)
+);
