@@ -47,6 +47,8 @@ public final class Benchmark {
      */
     static final List<String> JVM_OPTIONS = List.of("-XX:+UseSerialGC", "-Xmx128m");
     static final int RUNS = 16;
+    /** The scheduling row's run: this many ready units, claimed and completed by 16 workers. */
+    static final int CLAIM_UNITS = 10_000;
     static final int SECONDS = Integer.getInteger("bench.seconds", 10);
 
     private final Path jar;
@@ -156,6 +158,12 @@ public final class Benchmark {
             row("getRun", 64, wrk.run(base, "/getRun", 64, SECONDS, fixedBody("/getRun", "{\"id\":\"bench-3\"}")), "");
             long events0 = client.listEvents("bench-0", null, 1, null, null).lastSequence();
             row("listEvents (limit 100)", 64, wrk.run(base, "/listEvents", 64, SECONDS, listEventsScript(events0)), "");
+
+            client.createRun("bench/claims", "/bench", "main", "tasks", 16, Map.of("id", "claims"));
+            ClaimCycles.prepare(client, "claims", CLAIM_UNITS);
+            Wrk.Result claims = ClaimCycles.run(client, "claims", 16, SECONDS);
+            row("claimUnit + updateUnit(completed) cycles, " + CLAIM_UNITS + " ready units", 16, claims,
+                    "cycles/s; no target yet, beside appendEvent@64 above (" + claims.acknowledged() + " cycles)");
 
             populate(client, database, "depth-10k", 10_000);
             populate(client, database, "depth-1m", 1_000_000);
