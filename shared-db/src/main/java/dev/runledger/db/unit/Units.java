@@ -290,7 +290,7 @@ public final class Units {
 
     private static StoreException leaseLost(UnitRow unit, int attempt) {
         return new StoreException(Failure.LEASE_LOST, "Attempt " + attempt + " of unit '" + unit.unitId()
-                + "' is not current: the unit is '" + unit.status() + "' in attempt " + unit.attempt() + ".");
+                + "' holds no lease: the unit is '" + unit.status() + "' in attempt " + unit.attempt() + ".");
     }
 
     private static String orElse(@Nullable String given, @Nullable String stored) {
