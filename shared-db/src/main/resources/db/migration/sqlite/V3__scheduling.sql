@@ -6,6 +6,8 @@ ALTER TABLE runs ADD COLUMN attempt INTEGER NOT NULL DEFAULT 1;
 ALTER TABLE units ADD COLUMN attempt INTEGER NOT NULL DEFAULT 0;
 ALTER TABLE units ADD COLUMN lease_owner TEXT;
 ALTER TABLE units ADD COLUMN lease_expires_at TEXT;
+-- A claim walks a run's pending (or running) units in unitId order and stops at the first ready one.
+CREATE INDEX idx_units_run_status_unit ON units (run_id, status, unit_id);
 
 -- unit_id depends on depends_on (both units' composite ids, of the same run).
 CREATE TABLE unit_dependencies (

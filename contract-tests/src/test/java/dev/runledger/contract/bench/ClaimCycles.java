@@ -1,22 +1,15 @@
 package dev.runledger.contract.bench;
 
-import dev.runledger.contract.client.ProblemException;
 import dev.runledger.contract.client.RunLedgerClient;
-import dev.runledger.contract.client.Unit;
 
 import java.util.ArrayList;
-
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 
 /**
- * The scheduling row: workers that each loop {@code claimUnit} then {@code updateUnit(completed)} with the
- * claimed attempt, on one run of ready units without dependencies, for a bounded time or until nothing is ready.
- * A cycle's latency is the two calls together, measured by the worker (wrk cannot feed an answer into the next
- * request).
+ * The scheduling row: wrk connections that claim a unit ({@code claimUnit}) and complete it with the claimed
+ * attempt ({@code updateUnit}), on one run of ready units without dependencies. A claim's answer queues the update
+ * on its wrk thread, which sends it before its next claim; a cycle is a completed unit.
  */
 final class ClaimCycles {
 
@@ -34,51 +27,27 @@ final class ClaimCycles {
         }
     }
 
-    static Wrk.Result run(RunLedgerClient client, String runId, int workers, int seconds) throws Exception {
-        long deadline = System.nanoTime() + seconds * 1_000_000_000L;
-        ExecutorService pool = Executors.newFixedThreadPool(workers);
-        long started = System.nanoTime();
-        List<Future<List<Long>>> results = new ArrayList<>();
-        for (int w = 0; w < workers; w++) {
-            String owner = "bench-worker-" + w;
-            results.add(pool.submit(() -> {
-                List<Long> cycles = new ArrayList<>();
-                while (System.nanoTime() < deadline) {
-                    long t0 = System.nanoTime();
-                    Unit unit = client.claimUnit(runId, owner, 60_000L, null);
-                    if (unit == null) {
-                        break;
-                    }
-                    client.updateUnit(unit.id(), Map.of("status", "completed", "attempt", unit.attempt()));
-                    cycles.add(System.nanoTime() - t0);
-                }
-                return cycles;
-            }));
-        }
-        List<Long> all = new ArrayList<>();
-        long non2xx = 0;
-        for (Future<List<Long>> result : results) {
-            try {
-                all.addAll(result.get());
-            } catch (java.util.concurrent.ExecutionException e) {
-                if (!(e.getCause() instanceof ProblemException)) {
-                    throw e;
-                }
-                non2xx++;
-            }
-        }
-        double elapsed = (System.nanoTime() - started) / 1e9;
-        pool.shutdown();
-        long[] sorted = all.stream().mapToLong(Long::longValue).sorted().toArray();
-        return new Wrk.Result(sorted.length / elapsed, percentile(sorted, 0.50), percentile(sorted, 0.99), non2xx,
-                sorted.length);
+    /** The wrk script: updates waiting on this thread first, otherwise a claim. */
+    static String script(String runId) {
+        return """
+                local headers = {["Content-Type"] = "application/json"}
+                local updates = {}
+                local claim = wrk.format("POST", "/claimUnit", headers, '{"runId":"%s","owner":"bench","leaseMs":60000}')
+                request = function()
+                  local n = #updates
+                  if n > 0 then
+                    local body = updates[n]
+                    updates[n] = nil
+                    return wrk.format("POST", "/updateUnit", headers, body)
+                  end
+                  return claim
+                end
+                response = function(status, headers, body)
+                  local id, attempt = body:match('^{"unit":{"id":"([^"]+)".-"attempt":(%%d+)')
+                  if id then
+                    updates[#updates + 1] = '{"id":"' .. id .. '","status":"completed","attempt":' .. attempt .. '}'
+                  end
+                end
+                """.formatted(runId);
     }
-
-    private static double percentile(long[] sorted, double p) {
-        if (sorted.length == 0) {
-            return Double.NaN;
-        }
-        return sorted[(int) Math.min(sorted.length - 1, Math.floor(p * sorted.length))] / 1e6;
-    }
-
 }

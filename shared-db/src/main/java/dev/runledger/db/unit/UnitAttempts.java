@@ -2,37 +2,27 @@ package dev.runledger.db.unit;
 
 import dev.runledger.db.time.Timestamps;
 import io.micronaut.core.annotation.Nullable;
-import io.micronaut.data.connection.ConnectionOperations;
-import io.micronaut.data.jdbc.runtime.JdbcOperations;
+import dev.runledger.db.JdbcStatements;
 import jakarta.inject.Singleton;
 
-import java.sql.Connection;
 import java.sql.ResultSet;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.function.Supplier;
 
 /** Rows of {@code unit_attempts}: each unit's history of entries into {@code running}. */
 @Singleton
 final class UnitAttempts {
 
-    private final JdbcOperations jdbc;
-    private final ConnectionOperations<Connection> connections;
+    private final JdbcStatements sql;
 
-    UnitAttempts(JdbcOperations jdbc, ConnectionOperations<Connection> connections) {
-        this.jdbc = jdbc;
-        this.connections = connections;
-    }
-
-    /** A read: on the transaction's connection inside one, on a connection of its own outside. */
-    private <T> T read(Supplier<T> query) {
-        return connections.executeRead(status -> query.get());
+    UnitAttempts(JdbcStatements sql) {
+        this.sql = sql;
     }
 
     /** Opens attempt {@code attempt}, in the current transaction. */
     void open(String unitId, int attempt, @Nullable String owner, Instant startedAt) {
-        jdbc.prepareStatement("INSERT INTO unit_attempts (unit_id, attempt, owner, status, started_at) "
+        sql.write("INSERT INTO unit_attempts (unit_id, attempt, owner, status, started_at) "
                 + "VALUES (?, ?, ?, 'running', ?)", statement -> {
             statement.setString(1, unitId);
             statement.setInt(2, attempt);
@@ -44,7 +34,7 @@ final class UnitAttempts {
 
     /** Closes attempt {@code attempt} with the status it ended in, in the current transaction. */
     void close(String unitId, int attempt, String status, Instant completedAt, @Nullable String error) {
-        jdbc.prepareStatement("UPDATE unit_attempts SET status = ?, completed_at = ?, error = ? "
+        sql.write("UPDATE unit_attempts SET status = ?, completed_at = ?, error = ? "
                 + "WHERE unit_id = ? AND attempt = ?", statement -> {
             statement.setString(1, status);
             statement.setString(2, Timestamps.format(completedAt));
@@ -57,7 +47,7 @@ final class UnitAttempts {
 
     /** The unit's attempts, ordered. */
     List<UnitAttempt> of(String unitId) {
-        return read(() -> jdbc.prepareStatement("SELECT attempt, owner, status, started_at, completed_at, error "
+        return sql.read("SELECT attempt, owner, status, started_at, completed_at, error "
                 + "FROM unit_attempts WHERE unit_id = ? ORDER BY attempt", statement -> {
             statement.setString(1, unitId);
             List<UnitAttempt> attempts = new ArrayList<>();
@@ -68,7 +58,7 @@ final class UnitAttempts {
                 }
             }
             return attempts;
-        }));
+        });
     }
 
     private static @Nullable Instant instant(@Nullable String stored) {

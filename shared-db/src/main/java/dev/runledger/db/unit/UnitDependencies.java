@@ -1,14 +1,11 @@
 package dev.runledger.db.unit;
 
-import io.micronaut.data.connection.ConnectionOperations;
-import io.micronaut.data.jdbc.runtime.JdbcOperations;
+import dev.runledger.db.JdbcStatements;
 import jakarta.inject.Singleton;
 
-import java.sql.Connection;
 import java.sql.ResultSet;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.function.Supplier;
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -16,22 +13,15 @@ import java.util.TreeMap;
 @Singleton
 final class UnitDependencies {
 
-    private final JdbcOperations jdbc;
-    private final ConnectionOperations<Connection> connections;
+    private final JdbcStatements sql;
 
-    UnitDependencies(JdbcOperations jdbc, ConnectionOperations<Connection> connections) {
-        this.jdbc = jdbc;
-        this.connections = connections;
-    }
-
-    /** A read: on the transaction's connection inside one, on a connection of its own outside. */
-    private <T> T read(Supplier<T> query) {
-        return connections.executeRead(status -> query.get());
+    UnitDependencies(JdbcStatements sql) {
+        this.sql = sql;
     }
 
     /** In the current transaction. */
     void insert(String unitId, String dependsOn) {
-        jdbc.prepareStatement("INSERT INTO unit_dependencies (unit_id, depends_on) VALUES (?, ?)", statement -> {
+        sql.write("INSERT INTO unit_dependencies (unit_id, depends_on) VALUES (?, ?)", statement -> {
             statement.setString(1, unitId);
             statement.setString(2, dependsOn);
             return statement.executeUpdate();
@@ -40,7 +30,7 @@ final class UnitDependencies {
 
     /** The unitIds (within the run) each unit of the run depends on, sorted; units without any are absent. */
     Map<String, List<String>> ofRun(String runId) {
-        return read(() -> jdbc.prepareStatement("""
+        return sql.read("""
                 SELECT u.unit_id, p.unit_id FROM unit_dependencies d
                 JOIN units u ON u.id = d.unit_id JOIN units p ON p.id = d.depends_on
                 WHERE u.run_id = ? ORDER BY u.unit_id, p.unit_id""", statement -> {
@@ -52,12 +42,12 @@ final class UnitDependencies {
                 }
             }
             return byUnit;
-        }));
+        });
     }
 
     /** The unitIds one unit depends on, sorted. */
     List<String> of(String unitId) {
-        return read(() -> jdbc.prepareStatement("""
+        return sql.read("""
                 SELECT p.unit_id FROM unit_dependencies d JOIN units p ON p.id = d.depends_on
                 WHERE d.unit_id = ? ORDER BY p.unit_id""", statement -> {
             statement.setString(1, unitId);
@@ -68,6 +58,6 @@ final class UnitDependencies {
                 }
             }
             return unitIds;
-        }));
+        });
     }
 }

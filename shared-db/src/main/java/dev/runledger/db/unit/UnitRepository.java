@@ -16,19 +16,18 @@ import java.util.Optional;
 public interface UnitRepository extends CrudRepository<UnitRow, String> {
 
     /**
-     * The ready units of a run (docs/CONTRACT.md, v2 §3), or the one named by {@code id}: the run is pending or
-     * running, and the unit is pending with every dependency completed, or running with a lease expired before
-     * {@code now}. Lease times are TEXT in one fixed-width UTC form, so they compare in time order as text.
+     * Readiness (docs/CONTRACT.md, v2 §3), once, in parts that the queries below combine: a unit of a run that is
+     * pending or running, and either pending with every dependency completed, or running with a lease expired
+     * before {@code now}. Lease times are TEXT in one fixed-width UTC form, so they compare in time order as text.
      */
-    String READY = """
-            SELECT u.* FROM units u JOIN runs r ON r.id = u.run_id
-            WHERE u.run_id = :runId AND r.status IN ('pending', 'running')
-              AND (CAST(:id AS TEXT) IS NULL OR u.id = :id)
-              AND ((u.status = 'pending' AND NOT EXISTS (
-                        SELECT 1 FROM unit_dependencies d JOIN units p ON p.id = d.depends_on
-                        WHERE d.unit_id = u.id AND p.status <> 'completed'))
-                OR (u.status = 'running' AND u.lease_expires_at IS NOT NULL AND u.lease_expires_at < :now))
-            ORDER BY u.unit_id""";
+    String OF_LIVE_RUN = "SELECT u.* FROM units u JOIN runs r ON r.id = u.run_id "
+            + "WHERE u.run_id = :runId AND r.status IN ('pending', 'running')";
+    String PENDING_READY = "(u.status = 'pending' AND NOT EXISTS ("
+            + "SELECT 1 FROM unit_dependencies d JOIN units p ON p.id = d.depends_on "
+            + "WHERE d.unit_id = u.id AND p.status <> 'completed'))";
+    String LEASE_EXPIRED = "(u.status = 'running' AND u.lease_expires_at IS NOT NULL AND u.lease_expires_at < :now)";
+    String READY = OF_LIVE_RUN + " AND (CAST(:id AS TEXT) IS NULL OR u.id = :id) AND (" + PENDING_READY + " OR "
+            + LEASE_EXPIRED + ") ORDER BY u.unit_id";
 
     List<UnitRow> findByRunIdOrderByUnitId(String runId);
 
@@ -41,13 +40,28 @@ public interface UnitRepository extends CrudRepository<UnitRow, String> {
     @Query(READY)
     List<UnitRow> ready(String runId, @Nullable String id, String now);
 
+    /** Whether the unit {@code id} is ready; a claim that names its unit holds its row already. */
     @Query(READY + " LIMIT 1")
-    Optional<UnitRow> firstReady(String runId, @Nullable String id, String now);
+    Optional<UnitRow> readyOne(String runId, String id, String now);
+
+    // A claim picks its unit with two queries rather than READY's OR: each walks the (run_id, status, unit_id) index
+    // in unitId order and stops at its first match, where the OR must look at every unit of the run that is pending
+    // or running and sort them. The claim takes the smaller unitId of the two answers.
+
+    @Query(OF_LIVE_RUN + " AND " + PENDING_READY + " ORDER BY u.unit_id LIMIT 1")
+    Optional<UnitRow> firstPendingReady(String runId);
+
+    @Query(OF_LIVE_RUN + " AND " + LEASE_EXPIRED + " ORDER BY u.unit_id LIMIT 1")
+    Optional<UnitRow> firstLeaseExpired(String runId, String now);
 
     /**
-     * {@link #firstReady}, its row locked; rows other claimers hold are skipped rather than waited for, so that
-     * concurrent claimers spread over the ready units instead of queueing on the first. PostgreSQL only.
+     * {@link #firstPendingReady}, its row locked; rows other claimers hold are skipped rather than waited for, so
+     * that concurrent claimers spread over the ready units instead of queueing on the first. PostgreSQL only.
      */
-    @Query(READY + " LIMIT 1 FOR UPDATE OF u SKIP LOCKED")
-    Optional<UnitRow> lockFirstReady(String runId, @Nullable String id, String now);
+    @Query(OF_LIVE_RUN + " AND " + PENDING_READY + " ORDER BY u.unit_id LIMIT 1 FOR UPDATE OF u SKIP LOCKED")
+    Optional<UnitRow> lockFirstPendingReady(String runId);
+
+    /** {@link #firstLeaseExpired}, locked as {@link #lockFirstPendingReady}. PostgreSQL only. */
+    @Query(OF_LIVE_RUN + " AND " + LEASE_EXPIRED + " ORDER BY u.unit_id LIMIT 1 FOR UPDATE OF u SKIP LOCKED")
+    Optional<UnitRow> lockFirstLeaseExpired(String runId, String now);
 }

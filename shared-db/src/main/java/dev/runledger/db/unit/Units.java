@@ -22,6 +22,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.stream.Stream;
 
 /**
  * The store operations on units, and the scheduling rules (docs/CONTRACT.md, v2 §3): dependencies, readiness,
@@ -199,14 +200,17 @@ public final class Units {
             UnitRow unit;
             if (unitId != null) {
                 unit = getForWrite(Unit.idOf(runId, unitId));
-                if (repository.firstReady(runId, unit.id(), nowText).isEmpty()) {
+                if (repository.readyOne(runId, unit.id(), nowText).isEmpty()) {
                     throw new StoreException(Failure.UNIT_NOT_READY, "Unit '" + unitId + "' of run '" + runId
                             + "' is not ready (status '" + unit.status() + "').");
                 }
             } else {
-                Optional<UnitRow> first = vendor.locksRows()
-                        ? repository.lockFirstReady(runId, null, nowText)
-                        : repository.firstReady(runId, null, nowText);
+                Optional<UnitRow> pending = vendor.locksRows()
+                        ? repository.lockFirstPendingReady(runId) : repository.firstPendingReady(runId);
+                Optional<UnitRow> expired = vendor.locksRows()
+                        ? repository.lockFirstLeaseExpired(runId, nowText) : repository.firstLeaseExpired(runId, nowText);
+                Optional<UnitRow> first = Stream.concat(pending.stream(), expired.stream())
+                        .min(Comparator.comparing(UnitRow::unitId));
                 if (first.isEmpty()) {
                     return Optional.<Unit>empty();
                 }
