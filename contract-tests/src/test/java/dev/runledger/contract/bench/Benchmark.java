@@ -5,7 +5,6 @@ import dev.runledger.contract.target.JarDeployment;
 import dev.runledger.contract.target.Targets;
 import dev.runledger.db.sqlite.SqlitePool;
 import dev.runledger.db.sqlite.SqliteSettings;
-import io.micronaut.context.ApplicationContext;
 import org.sqlite.SQLiteConfig;
 
 import java.io.IOException;
@@ -366,12 +365,9 @@ public final class Benchmark {
         return SqlitePool.pragmas(new SqliteSettings(defaults.path(), defaults.synchronous(), defaults.busyTimeout(), pages));
     }
 
-    /** The server's SQLite settings as it reads them with no configuration given (the path aside). */
+    /** The server's SQLite settings with nothing configured. */
     private static SqliteSettings defaultSqliteSettings() {
-        try (ApplicationContext context = ApplicationContext.run(Map.of("runledger.database.url", "",
-                "runledger.sqlite.path", Targets.freshDatabase().toString()))) {
-            return context.getBean(SqliteSettings.class);
-        }
+        return SqliteSettings.defaults(Targets.freshDatabase().toString());
     }
 
     /** One-row transactions in a loop, in-process, with the server's PRAGMAs: what fsync allows. */

@@ -15,7 +15,16 @@ import io.micronaut.core.bind.annotation.Bindable;
  */
 @ConfigurationProperties("runledger.sqlite")
 public record SqliteSettings(String path,
-                             @Bindable(defaultValue = "FULL") String synchronous,
-                             @Bindable(defaultValue = "10000") int busyTimeout,
-                             @Bindable(defaultValue = "10000") int walAutocheckpoint) {
+                             @Bindable(defaultValue = SYNCHRONOUS) String synchronous,
+                             @Bindable(defaultValue = BUSY_TIMEOUT) int busyTimeout,
+                             @Bindable(defaultValue = WAL_AUTOCHECKPOINT) int walAutocheckpoint) {
+
+    static final String SYNCHRONOUS = "FULL";
+    static final String BUSY_TIMEOUT = "10000";
+    static final String WAL_AUTOCHECKPOINT = "10000";
+
+    /** The settings the server has when none is configured, on {@code path}: for tools beside it (the benchmark). */
+    public static SqliteSettings defaults(String path) {
+        return new SqliteSettings(path, SYNCHRONOUS, Integer.parseInt(BUSY_TIMEOUT), Integer.parseInt(WAL_AUTOCHECKPOINT));
+    }
 }
