@@ -69,16 +69,17 @@ public final class EventLog {
     private Supplier<Event> appending(String runId, String eventType, @Nullable String unitId, @Nullable String payloadJson,
                                       @Nullable Integer attempt) {
         return () -> {
-            if (attempt != null) {
-                runs.requireExists(runId);
-                units.requireRunningAttempt(Unit.idOf(runId, unitId), attempt);
-            }
             // Exact because no other writer, in this process or another, can append to the run between this read
             // and the commit: on SQLite the writer holds the file's write lock (BEGIN IMMEDIATE), elsewhere the
             // run's row is locked first. (The Go daemon's MAX+1 in a deferred transaction is racy.) Two
             // statements, not one INSERT ... SELECT: SQLite materialises a SELECT from the table it inserts into.
             if (vendor.locksRows()) {
-                runs.lockForAppend(runId);
+                runs.lockForAppend(runId); // run-not-found too
+            } else if (attempt != null) {
+                runs.requireExists(runId); // before the unit: a missing run is run-not-found, not unit-not-found
+            }
+            if (attempt != null) {
+                units.requireRunningAttempt(Unit.idOf(runId, unitId), attempt);
             }
             long sequence = sequences.last(runId).orElseGet(() -> repository.lastSequence(runId)) + 1;
             try {
