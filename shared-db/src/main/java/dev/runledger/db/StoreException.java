@@ -24,6 +24,10 @@ public final class StoreException extends RuntimeException {
         UNIT_NOT_READY,
         /** A fenced write named an attempt that is not the unit's current one (or, for events and heartbeats, not running). */
         LEASE_LOST,
+        /** An idempotency key was used before, for this function, with a different body. */
+        IDEMPOTENCY_KEY_REUSED,
+        /** An idempotency key's first request is still being processed. */
+        IDEMPOTENCY_KEY_IN_USE,
         /** The writer's queue is full, or the database stayed locked by another process. */
         OVERLOADED
     }

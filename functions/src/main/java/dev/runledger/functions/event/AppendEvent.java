@@ -4,6 +4,7 @@ import dev.runledger.db.Fields;
 import dev.runledger.db.event.EventLog;
 import dev.runledger.functions.JsonText;
 import dev.runledger.functions.RequestEventLoop;
+import dev.runledger.functions.idempotency.Idempotent;
 import io.micronaut.function.FunctionBean;
 import io.micronaut.http.MediaType;
 import io.micronaut.http.annotation.Body;
@@ -22,7 +23,8 @@ import java.util.function.Function;
  * append that costs more CPU than the append itself (BENCHMARKS.md).
  */
 @FunctionBean("appendEvent")
-public final class AppendEvent implements Function<AppendEventRequest, CompletableFuture<EventView>> {
+@Idempotent
+public class AppendEvent implements Function<AppendEventRequest, CompletableFuture<EventView>> {
 
     private final EventLog events;
     private final JsonText json;

@@ -15,6 +15,8 @@ public enum ProblemCode {
     DEPENDENCY_CYCLE("dependency-cycle", HttpStatus.CONFLICT, "Dependency cycle"),
     UNIT_NOT_READY("unit-not-ready", HttpStatus.CONFLICT, "Unit not ready"),
     LEASE_LOST("lease-lost", HttpStatus.CONFLICT, "Lease lost"),
+    IDEMPOTENCY_KEY_REUSED("idempotency-key-reused", HttpStatus.UNPROCESSABLE_ENTITY, "Idempotency key reused"),
+    IDEMPOTENCY_KEY_IN_USE("idempotency-key-in-use", HttpStatus.CONFLICT, "Idempotency key in use"),
     PAYLOAD_TOO_LARGE("payload-too-large", HttpStatus.REQUEST_ENTITY_TOO_LARGE, "Payload too large"),
     UNSUPPORTED_MEDIA_TYPE("unsupported-media-type", HttpStatus.UNSUPPORTED_MEDIA_TYPE, "Unsupported media type"),
     FUNCTION_NOT_FOUND("function-not-found", HttpStatus.NOT_FOUND, "Function not found"),
@@ -56,6 +58,8 @@ public enum ProblemCode {
             case DEPENDENCY_CYCLE -> DEPENDENCY_CYCLE;
             case UNIT_NOT_READY -> UNIT_NOT_READY;
             case LEASE_LOST -> LEASE_LOST;
+            case IDEMPOTENCY_KEY_REUSED -> IDEMPOTENCY_KEY_REUSED;
+            case IDEMPOTENCY_KEY_IN_USE -> IDEMPOTENCY_KEY_IN_USE;
             case OVERLOADED -> OVERLOADED;
         };
     }

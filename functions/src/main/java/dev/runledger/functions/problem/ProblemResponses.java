@@ -39,8 +39,9 @@ final class ProblemResponses {
                     .body(CycleProblem.of(Problem.of(code, e.getMessage()), e.cycle()));
         }
         MutableHttpResponse<Problem> response = answer(code, e.getMessage());
-        // Writes queue for milliseconds; a second is a polite, short back-off.
-        return code == ProblemCode.OVERLOADED ? response.header("Retry-After", "1") : response;
+        // Writes queue for milliseconds, and a key is in use for one transaction: a second is a polite, short back-off.
+        return code == ProblemCode.OVERLOADED || code == ProblemCode.IDEMPOTENCY_KEY_IN_USE
+                ? response.header("Retry-After", "1") : response;
     }
 
     @Error(global = true)

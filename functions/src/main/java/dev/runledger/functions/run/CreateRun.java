@@ -2,6 +2,7 @@ package dev.runledger.functions.run;
 
 import dev.runledger.db.run.Runs;
 import dev.runledger.functions.JsonText;
+import dev.runledger.functions.idempotency.Idempotent;
 import io.micronaut.function.FunctionBean;
 import io.micronaut.http.MediaType;
 import io.micronaut.http.annotation.Body;
@@ -13,7 +14,8 @@ import java.util.function.Function;
 
 /** {@code createRun}: a new run; {@code run-exists} if its branch and repository (or id) are taken. */
 @FunctionBean("createRun")
-public final class CreateRun implements Function<CreateRunRequest, RunView> {
+@Idempotent
+public class CreateRun implements Function<CreateRunRequest, RunView> {
 
     private final Runs runs;
     private final JsonText json;

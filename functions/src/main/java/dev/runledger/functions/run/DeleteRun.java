@@ -2,6 +2,7 @@ package dev.runledger.functions.run;
 
 import dev.runledger.db.Fields;
 import dev.runledger.db.run.Runs;
+import dev.runledger.functions.idempotency.Idempotent;
 import io.micronaut.function.FunctionBean;
 import io.micronaut.http.MediaType;
 import io.micronaut.http.annotation.Body;
@@ -13,7 +14,8 @@ import java.util.function.Function;
 
 /** {@code deleteRun}: the run with its units and events, or {@code run-not-found}. */
 @FunctionBean("deleteRun")
-public final class DeleteRun implements Function<RunIdRequest, Deleted> {
+@Idempotent
+public class DeleteRun implements Function<RunIdRequest, Deleted> {
 
     private final Runs runs;
 

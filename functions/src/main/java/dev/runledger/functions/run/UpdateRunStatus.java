@@ -5,6 +5,7 @@ import dev.runledger.db.run.Runs;
 import dev.runledger.db.run.RunStatus;
 import dev.runledger.functions.Check;
 import dev.runledger.functions.JsonText;
+import dev.runledger.functions.idempotency.Idempotent;
 import io.micronaut.function.FunctionBean;
 import io.micronaut.http.MediaType;
 import io.micronaut.http.annotation.Body;
@@ -16,7 +17,8 @@ import java.util.function.Function;
 
 /** {@code updateRunStatus}: moves a run under the transition table; {@code invalid-transition} if it forbids the move. */
 @FunctionBean("updateRunStatus")
-public final class UpdateRunStatus implements Function<UpdateRunStatusRequest, RunView> {
+@Idempotent
+public class UpdateRunStatus implements Function<UpdateRunStatusRequest, RunView> {
 
     private final Runs runs;
     private final JsonText json;

@@ -2,6 +2,7 @@ package dev.runledger.functions.unit;
 
 import dev.runledger.db.Fields;
 import dev.runledger.db.unit.Units;
+import dev.runledger.functions.idempotency.Idempotent;
 import io.micronaut.function.FunctionBean;
 import io.micronaut.http.MediaType;
 import io.micronaut.http.annotation.Body;
@@ -16,7 +17,8 @@ import java.util.function.Function;
  * {@code {"unit": null}} when nothing is ready.
  */
 @FunctionBean("claimUnit")
-public final class ClaimUnit implements Function<ClaimUnitRequest, ClaimUnit.Claimed> {
+@Idempotent
+public class ClaimUnit implements Function<ClaimUnitRequest, ClaimUnit.Claimed> {
 
     static final int MAX_OWNER = 200;
     static final long DEFAULT_LEASE_MS = 60_000;

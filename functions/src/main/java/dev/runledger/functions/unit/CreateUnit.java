@@ -1,6 +1,7 @@
 package dev.runledger.functions.unit;
 
 import dev.runledger.db.unit.Units;
+import dev.runledger.functions.idempotency.Idempotent;
 import io.micronaut.function.FunctionBean;
 import io.micronaut.http.MediaType;
 import io.micronaut.http.annotation.Body;
@@ -12,7 +13,8 @@ import java.util.function.Function;
 
 /** {@code createUnit}: a new unit of a run; {@code run-not-found}, or {@code unit-exists} if its unitId is taken in that run. */
 @FunctionBean("createUnit")
-public final class CreateUnit implements Function<CreateUnitRequest, UnitView> {
+@Idempotent
+public class CreateUnit implements Function<CreateUnitRequest, UnitView> {
 
     private final Units units;
 

@@ -3,6 +3,7 @@ package dev.runledger.functions.unit;
 import dev.runledger.db.Fields;
 import dev.runledger.db.unit.NewUnit;
 import dev.runledger.db.unit.Units;
+import dev.runledger.functions.idempotency.Idempotent;
 import io.micronaut.function.FunctionBean;
 import io.micronaut.http.MediaType;
 import io.micronaut.http.annotation.Body;
@@ -19,7 +20,8 @@ import java.util.function.Function;
  * batch, in any order; {@code dependency-cycle} names a cycle.
  */
 @FunctionBean("createUnits")
-public final class CreateUnits implements Function<CreateUnitsRequest, UnitList> {
+@Idempotent
+public class CreateUnits implements Function<CreateUnitsRequest, UnitList> {
 
     static final int MAX_UNITS = 1000;
 

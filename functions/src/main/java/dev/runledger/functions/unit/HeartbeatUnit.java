@@ -2,6 +2,7 @@ package dev.runledger.functions.unit;
 
 import dev.runledger.db.Fields;
 import dev.runledger.db.unit.Units;
+import dev.runledger.functions.idempotency.Idempotent;
 import io.micronaut.function.FunctionBean;
 import io.micronaut.http.MediaType;
 import io.micronaut.http.annotation.Body;
@@ -13,7 +14,8 @@ import java.util.function.Function;
 
 /** {@code heartbeatUnit}: extends the lease of the unit's current attempt; {@code lease-lost} otherwise. */
 @FunctionBean("heartbeatUnit")
-public final class HeartbeatUnit implements Function<HeartbeatUnitRequest, UnitView> {
+@Idempotent
+public class HeartbeatUnit implements Function<HeartbeatUnitRequest, UnitView> {
 
     private final Units units;
 

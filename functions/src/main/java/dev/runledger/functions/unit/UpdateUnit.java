@@ -3,6 +3,7 @@ package dev.runledger.functions.unit;
 import dev.runledger.db.unit.UnitChange;
 import dev.runledger.db.unit.Units;
 import dev.runledger.functions.Check;
+import dev.runledger.functions.idempotency.Idempotent;
 import io.micronaut.function.FunctionBean;
 import io.micronaut.http.MediaType;
 import io.micronaut.http.annotation.Body;
@@ -14,7 +15,8 @@ import java.util.function.Function;
 
 /** {@code updateUnit}: changes a unit; its status under the transition table ({@code invalid-transition}). */
 @FunctionBean("updateUnit")
-public final class UpdateUnit implements Function<UpdateUnitRequest, UnitView> {
+@Idempotent
+public class UpdateUnit implements Function<UpdateUnitRequest, UnitView> {
 
     private final Units units;
 

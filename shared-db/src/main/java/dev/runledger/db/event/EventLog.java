@@ -14,6 +14,10 @@ import io.micronaut.data.exceptions.DataAccessException;
 import jakarta.inject.Singleton;
 
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Supplier;
 
@@ -45,7 +49,7 @@ public final class EventLog {
      * @throws StoreException {@link Failure#RUN_NOT_FOUND}
      */
     public Event append(String runId, String eventType, @Nullable String unitId, @Nullable String payloadJson) {
-        return writer.write(appending(runId, eventType, unitId, payloadJson, null));
+        return writer.write(appending(runId, List.of(new NewEvent(eventType, unitId, payloadJson, null)))).get(0);
     }
 
     /**
@@ -60,31 +64,62 @@ public final class EventLog {
      */
     public CompletableFuture<Event> appendAsync(String runId, String eventType, @Nullable String unitId,
                                                 @Nullable String payloadJson, @Nullable Integer attempt) {
-        if (attempt != null) {
-            Fields.required(unitId, "unitId");
-        }
-        return writer.submit(appending(runId, eventType, unitId, payloadJson, attempt));
+        NewEvent event = checked(new NewEvent(eventType, unitId, payloadJson, attempt));
+        return writer.submit(appending(runId, List.of(event))).thenApply(appended -> appended.get(0));
     }
 
-    private Supplier<Event> appending(String runId, String eventType, @Nullable String unitId, @Nullable String payloadJson,
-                                      @Nullable Integer attempt) {
+    /**
+     * Appends the events all together or not at all, with consecutive sequences in the given order; the future
+     * completes once they are committed, as {@link #appendAsync}'s does, and the failures of an item name it
+     * ({@code events[3].eventType}).
+     *
+     * @throws StoreException {@link Failure#OVERLOADED} at once when the writer's queue is full;
+     *                        {@link Failure#INVALID_FIELD} for an item without a type, or with an attempt but no unitId
+     */
+    public CompletableFuture<List<Event>> appendAllAsync(String runId, List<NewEvent> events) {
+        List<NewEvent> checked = new ArrayList<>(events.size());
+        for (int i = 0; i < events.size(); i++) {
+            NewEvent event = events.get(i);
+            checked.add(Fields.item(BATCH, i, () -> checked(event)));
+        }
+        return writer.submit(appending(runId, checked));
+    }
+
+    private static final String BATCH = "events";
+
+    private static NewEvent checked(NewEvent event) {
+        Fields.required(event.eventType(), "eventType");
+        if (event.attempt() != null) {
+            Fields.required(event.unitId(), "unitId");
+        }
+        return event;
+    }
+
+    private Supplier<List<Event>> appending(String runId, List<NewEvent> events) {
         return () -> {
             // Exact because no other writer, in this process or another, can append to the run between this read
             // and the commit: on SQLite the writer holds the file's write lock (BEGIN IMMEDIATE), elsewhere the
             // run's row is locked first. (The Go daemon's MAX+1 in a deferred transaction is racy.) Two
             // statements, not one INSERT ... SELECT: SQLite materialises a SELECT from the table it inserts into.
+            boolean fenced = events.stream().anyMatch(event -> event.attempt() != null);
             if (vendor.locksRows()) {
                 runs.lockForAppend(runId); // run-not-found too
-            } else if (attempt != null) {
+            } else if (fenced) {
                 runs.requireExists(runId); // before the unit: a missing run is run-not-found, not unit-not-found
             }
-            if (attempt != null) {
-                units.requireRunningAttempt(Unit.idOf(runId, unitId), attempt);
+            if (fenced) {
+                requireRunningAttempts(runId, events);
             }
-            long sequence = sequences.last(runId).orElseGet(() -> repository.lastSequence(runId)) + 1;
+            long last = sequences.last(runId).orElseGet(() -> repository.lastSequence(runId));
+            Instant now = Instant.now();
+            List<Event> rows = new ArrayList<>(events.size());
+            for (NewEvent event : events) {
+                rows.add(new Event(null, runId, last + rows.size() + 1, event.eventType(), event.unitId(),
+                        event.payloadJson(), now));
+            }
             try {
-                Event saved = repository.insert(new Event(null, runId, sequence, eventType, unitId, payloadJson, Instant.now()));
-                sequences.appended(runId, sequence);
+                List<Event> saved = repository.insertAll(rows);
+                sequences.appended(runId, last + rows.size());
                 return saved;
             } catch (DataAccessException e) {
                 // The run's existence is checked by the foreign key rather than by one more query on the hot
@@ -95,6 +130,21 @@ public final class EventLog {
                 throw e;
             }
         };
+    }
+
+    /** Each fenced item's unit is running in its attempt; each (unit, attempt) is checked once. */
+    private void requireRunningAttempts(String runId, List<NewEvent> events) {
+        Set<String> checked = new HashSet<>();
+        for (int i = 0; i < events.size(); i++) {
+            NewEvent event = events.get(i);
+            if (event.attempt() != null && checked.add(event.unitId() + "\u0000" + event.attempt())) {
+                try {
+                    units.requireRunningAttempt(Unit.idOf(runId, event.unitId()), event.attempt());
+                } catch (StoreException e) {
+                    throw events.size() == 1 ? e : new StoreException(e.failure(), BATCH + "[" + i + "]: " + e.getMessage());
+                }
+            }
+        }
     }
 
     /**

@@ -10,16 +10,27 @@ import io.micronaut.data.model.query.builder.sql.SqlQueryConfiguration;
 import io.micronaut.data.repository.GenericRepository;
 
 import java.sql.ResultSet;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 // Dialect choice: see RunRepository. The native SQL here is written to run on SQLite and PostgreSQL alike.
 @JdbcRepository(dialect = Dialect.MYSQL)
 @SqlQueryConfiguration(@SqlQueryConfiguration.DialectConfiguration(dialect = Dialect.MYSQL, escapeQueries = false))
 public abstract class EventRepository implements GenericRepository<Event, Long> {
 
-    private static final String INSERT = """
-            INSERT INTO events (run_id, sequence, event_type, unit_id, payload_json, created_at)
-            VALUES (?, ?, ?, ?, ?, ?) RETURNING id""";
+    private static final int MAX_ROWS = 256;
+    /** The INSERT of 2^k rows at index k. */
+    private static final String[] INSERTS = new String[Integer.numberOfTrailingZeros(MAX_ROWS) + 1];
+
+    static {
+        for (int k = 0; k < INSERTS.length; k++) {
+            INSERTS[k] = "INSERT INTO events (run_id, sequence, event_type, unit_id, payload_json, created_at) VALUES "
+                    + String.join(", ", Collections.nCopies(1 << k, "(?, ?, ?, ?, ?, ?)")) + " RETURNING sequence, id";
+        }
+    }
 
     private final JdbcOperations jdbc;
 
@@ -28,26 +39,46 @@ public abstract class EventRepository implements GenericRepository<Event, Long> 
     }
 
     /**
-     * Inserts the event (its id null) in the current transaction and returns it with the id it got.
+     * Inserts the events (their ids null, their sequences distinct) in the current transaction and returns them with
+     * their ids, in the given order.
      *
-     * <p>Written out with RETURNING rather than Micronaut Data's save: for the generated key, xerial's driver
-     * prepares and runs a new {@code SELECT last_insert_rowid()} after every INSERT (sqlite-jdbc issue 1135),
-     * a statement per append on the single writer's thread. The pool turns that off ({@code SqlitePool}); RETURNING works
-     * on SQLite (3.35 and later) and PostgreSQL alike.
+     * <p>Multi-row INSERTs, a statement per power-of-two chunk: one round trip per chunk on PostgreSQL rather than per
+     * row, and at most {@code log2(MAX_ROWS) + 1} distinct SQL texts, so that the SQLite connection's statement cache
+     * keeps them all. RETURNING names the sequence because neither database promises the order of returned rows.
+     * RETURNING rather than Micronaut Data's save: for the generated key, xerial's driver prepares and runs a new
+     * {@code SELECT last_insert_rowid()} after every INSERT (sqlite-jdbc issue 1135); the pool turns that off
+     * ({@code SqlitePool}), and RETURNING works on SQLite (3.35 and later) and PostgreSQL alike.
      */
-    public Event insert(Event event) {
-        return jdbc.prepareStatement(INSERT, statement -> {
-            statement.setString(1, event.runId());
-            statement.setLong(2, event.sequence());
-            statement.setString(3, event.eventType());
-            statement.setString(4, event.unitId());
-            statement.setString(5, event.payloadJson());
-            statement.setString(6, event.createdAt() == null ? null : Timestamps.format(event.createdAt()));
-            try (ResultSet generated = statement.executeQuery()) {
-                generated.next();
-                return new Event(generated.getLong(1), event.runId(), event.sequence(), event.eventType(),
-                        event.unitId(), event.payloadJson(), event.createdAt());
+    public List<Event> insertAll(List<Event> events) {
+        List<Event> saved = new ArrayList<>(events.size());
+        int from = 0;
+        while (from < events.size()) {
+            int rows = Math.min(MAX_ROWS, Integer.highestOneBit(events.size() - from));
+            saved.addAll(insertChunk(events.subList(from, from + rows)));
+            from += rows;
+        }
+        return saved;
+    }
+
+    private List<Event> insertChunk(List<Event> chunk) {
+        return jdbc.prepareStatement(INSERTS[Integer.numberOfTrailingZeros(chunk.size())], statement -> {
+            int p = 1;
+            for (Event event : chunk) {
+                statement.setString(p++, event.runId());
+                statement.setLong(p++, event.sequence());
+                statement.setString(p++, event.eventType());
+                statement.setString(p++, event.unitId());
+                statement.setString(p++, event.payloadJson());
+                statement.setString(p++, event.createdAt() == null ? null : Timestamps.format(event.createdAt()));
             }
+            Map<Long, Long> ids = new HashMap<>();
+            try (ResultSet generated = statement.executeQuery()) {
+                while (generated.next()) {
+                    ids.put(generated.getLong(1), generated.getLong(2));
+                }
+            }
+            return chunk.stream().map(event -> new Event(ids.get(event.sequence()), event.runId(), event.sequence(),
+                    event.eventType(), event.unitId(), event.payloadJson(), event.createdAt())).toList();
         });
     }
 

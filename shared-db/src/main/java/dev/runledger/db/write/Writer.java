@@ -71,13 +71,20 @@ public final class Writer {
     /**
      * {@link #write} without waiting: queues {@code operation} and returns at once. The future completes
      * after the operation's transaction has committed, with its result or its exception, on the writer's
-     * thread: what depends on it should be short (an HTTP answer is handed to its event loop from there).
+     * thread: what depends on it should be short (an HTTP answer is handed to its event loop from there). Called
+     * from inside a write, it runs the operation at once, as part of that write, and returns it completed.
      *
      * @throws StoreException {@link Failure#OVERLOADED} at once when the queue is full or the store closes
      */
     public <T> CompletableFuture<T> submit(Supplier<T> operation) {
         if (Thread.currentThread() == thread) {
-            throw new IllegalStateException("submit from inside the writer's transaction would wait for itself");
+            // Already inside the writer's transaction (a keyed request runs its whole call there): run it now. The
+            // enclosing write's commit is what makes it durable, and that write answers only after it.
+            try {
+                return CompletableFuture.completedFuture(operation.get());
+            } catch (RuntimeException e) {
+                return CompletableFuture.failedFuture(e);
+            }
         }
         QueuedWrite<T> write = new QueuedWrite<>(operation);
         if (!open || !queue.offer(write)) {

@@ -62,7 +62,7 @@ class WriterTest {
                 appends.add(CompletableFuture.supplyAsync(() -> store.events().append(run.id(), "ok", null, null), callers));
             }
             CompletableFuture<Event> doomed = CompletableFuture.supplyAsync(() -> writer.write(() -> {
-                repository.insert(new Event(null, run.id(), 99, "doomed", null, "{}", Instant.now())); // written, then rolled back
+                repository.insertAll(java.util.List.of(new Event(null, run.id(), 99, "doomed", null, "{}", Instant.now()))); // written, then rolled back
                 throw new IllegalStateException("boom");
             }), callers);
             for (int i = 0; i < 4; i++) {

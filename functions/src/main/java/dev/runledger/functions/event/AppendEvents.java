@@ -1,0 +1,67 @@
+package dev.runledger.functions.event;
+
+import dev.runledger.db.Fields;
+import dev.runledger.db.event.Event;
+import dev.runledger.db.event.EventLog;
+import dev.runledger.db.event.NewEvent;
+import dev.runledger.functions.JsonText;
+import dev.runledger.functions.RequestEventLoop;
+import dev.runledger.functions.idempotency.Idempotent;
+import io.micronaut.function.FunctionBean;
+import io.micronaut.http.MediaType;
+import io.micronaut.http.annotation.Body;
+import io.micronaut.http.annotation.Consumes;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.Function;
+
+/**
+ * {@code appendEvents}: 1..1000 events of a run, all or none, with consecutive sequences in the given order; a bad
+ * item is named ({@code events[3].eventType}). Asynchronous, as {@link AppendEvent} is, for the same reason.
+ */
+@FunctionBean("appendEvents")
+@Idempotent
+public class AppendEvents implements Function<AppendEventsRequest, CompletableFuture<EventList>> {
+
+    static final int MAX_EVENTS = 1000;
+
+    private final EventLog events;
+    private final JsonText json;
+    private final RequestEventLoop eventLoop;
+
+    public AppendEvents(EventLog events, JsonText json, RequestEventLoop eventLoop) {
+        this.events = events;
+        this.json = json;
+        this.eventLoop = eventLoop;
+    }
+
+    @Override
+    @Consumes(MediaType.APPLICATION_JSON)
+    public CompletableFuture<EventList> apply(@Body AppendEventsRequest request) {
+        String runId = Fields.required(request.runId(), "runId");
+        List<AppendEventsRequest.Item> items = request.events();
+        if (items == null || items.isEmpty() || items.size() > MAX_EVENTS) {
+            throw Fields.invalid("'events' must hold 1 to " + MAX_EVENTS + " events.");
+        }
+        List<NewEvent> batch = new ArrayList<>(items.size());
+        for (int i = 0; i < items.size(); i++) {
+            AppendEventsRequest.Item item = items.get(i);
+            if (item == null) {
+                throw Fields.invalid("'events[" + i + "]' must be an object.");
+            }
+            batch.add(new NewEvent(item.eventType(), item.unitId(), json.writeOrNull(item.payloadOrNull()), item.attempt()));
+        }
+        return events.appendAllAsync(runId, batch).thenApplyAsync(appended -> answer(appended, items), eventLoop.current());
+    }
+
+    /** The answer's payloads are the request's trees, as {@link AppendEvent}'s is. */
+    private static EventList answer(List<Event> appended, List<AppendEventsRequest.Item> items) {
+        List<EventView> views = new ArrayList<>(appended.size());
+        for (int i = 0; i < appended.size(); i++) {
+            views.add(EventView.of(appended.get(i), items.get(i).payloadOrNull()));
+        }
+        return new EventList(views, appended.get(appended.size() - 1).sequence());
+    }
+}

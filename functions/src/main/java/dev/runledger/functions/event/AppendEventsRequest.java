@@ -1,0 +1,22 @@
+package dev.runledger.functions.event;
+
+import io.micronaut.core.annotation.Nullable;
+import io.micronaut.json.tree.JsonNode;
+import io.micronaut.serde.annotation.Serdeable;
+
+import java.util.List;
+
+/** The body of {@code appendEvents}: a run and its new events, each with the fields of {@code appendEvent} but its run. */
+@Serdeable
+public record AppendEventsRequest(@Nullable String runId, @Nullable List<Item> events) {
+
+    /** One event to append. */
+    @Serdeable
+    public record Item(@Nullable String eventType, @Nullable String unitId, @Nullable JsonNode payload,
+                       @Nullable Integer attempt) {
+
+        JsonNode payloadOrNull() {
+            return payload == null ? JsonNode.nullNode() : payload;
+        }
+    }
+}

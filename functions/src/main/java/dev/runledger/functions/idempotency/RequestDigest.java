@@ -1,0 +1,136 @@
+package dev.runledger.functions.idempotency;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.math.BigDecimal;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * The SHA-256 of a request body as a JSON value, so that two bodies that are equal as JSON values have equal digests
+ * (docs/DECISIONS.md, "Idempotency keys"): object members in any order (a repeated name: the last one counts, as
+ * for binding), any whitespace, strings by their characters whatever their escapes, and numbers by their exact
+ * decimal value ({@code 1}, {@code 1.0}, {@code 1e0} and {@code 10E-1} are one number; {@code -0} is {@code 0};
+ * nothing is rounded, so {@code 1e400} and 30-digit integers keep every digit).
+ */
+final class RequestDigest {
+
+    private static final JsonFactory JSON = new JsonFactory();
+
+    private RequestDigest() {
+    }
+
+    /** The digest of {@code body}, which is one JSON value (checked before). */
+    static byte[] of(byte[] body) throws IOException {
+        try (JsonParser parser = JSON.createParser(body)) {
+            parser.nextToken();
+            ByteArrayOutputStream canonical = new ByteArrayOutputStream(body.length);
+            write(read(parser), canonical);
+            return MessageDigest.getInstance("SHA-256").digest(canonical.toByteArray());
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every Java runtime has SHA-256", e);
+        }
+    }
+
+    /** The value at the parser's current token: a sorted map, a list, a string, a number, a boolean or null. */
+    private static Object read(JsonParser parser) throws IOException {
+        JsonToken token = parser.currentToken();
+        switch (token) {
+            case START_OBJECT -> {
+                Map<String, Object> members = new TreeMap<>();
+                while (parser.nextToken() == JsonToken.FIELD_NAME) {
+                    String name = parser.currentName();
+                    parser.nextToken();
+                    members.put(name, read(parser));
+                }
+                return members;
+            }
+            case START_ARRAY -> {
+                List<Object> items = new ArrayList<>();
+                while (parser.nextToken() != JsonToken.END_ARRAY) {
+                    items.add(read(parser));
+                }
+                return items;
+            }
+            case VALUE_STRING -> {
+                return parser.getText();
+            }
+            case VALUE_NUMBER_INT, VALUE_NUMBER_FLOAT -> {
+                return number(parser);
+            }
+            case VALUE_TRUE, VALUE_FALSE -> {
+                return token == JsonToken.VALUE_TRUE;
+            }
+            default -> {
+                return null;
+            }
+        }
+    }
+
+    private static Object number(JsonParser parser) throws IOException {
+        try {
+            BigDecimal value = parser.getDecimalValue();
+            return value.signum() == 0 ? BigDecimal.ZERO : value.stripTrailingZeros();
+        } catch (NumberFormatException | ArithmeticException beyondBigDecimal) {
+            // An exponent beyond what BigDecimal holds (1e99999999999): compared as written.
+            return new Literal(parser.getText());
+        }
+    }
+
+    /** A number compared by its spelling. */
+    private record Literal(String text) {
+    }
+
+    /** A tagged, length-prefixed form, so that no two different values write the same bytes. */
+    private static void write(Object value, ByteArrayOutputStream out) {
+        if (value instanceof Map<?, ?> members) {
+            out.write('{');
+            for (Map.Entry<?, ?> member : members.entrySet()) {
+                text((String) member.getKey(), out);
+                write(member.getValue(), out);
+            }
+            out.write('}');
+        } else if (value instanceof List<?> items) {
+            out.write('[');
+            for (Object item : items) {
+                write(item, out);
+            }
+            out.write(']');
+        } else if (value instanceof String string) {
+            out.write('s');
+            text(string, out);
+        } else if (value instanceof BigDecimal number) {
+            out.write('n');
+            text(number.toString(), out);
+        } else if (value instanceof Literal literal) {
+            out.write('l');
+            text(literal.text(), out);
+        } else if (value instanceof Boolean bool) {
+            out.write(bool ? 't' : 'f');
+        } else {
+            out.write('z');
+        }
+    }
+
+    /** UTF-16 code units, not UTF-8: an encoder would turn every lone surrogate into the same '?'. */
+    private static void text(String text, ByteArrayOutputStream out) {
+        int length = text.length();
+        out.write(length >>> 24);
+        out.write(length >>> 16);
+        out.write(length >>> 8);
+        out.write(length);
+        for (int i = 0; i < length; i++) {
+            char c = text.charAt(i);
+            out.write(c >>> 8);
+            out.write(c);
+        }
+    }
+}

@@ -1,0 +1,157 @@
+package dev.runledger.db.idempotency;
+
+import dev.runledger.db.JdbcStatements;
+import dev.runledger.db.StoreException;
+import dev.runledger.db.StoreException.Failure;
+import dev.runledger.db.write.Writer;
+import jakarta.inject.Singleton;
+
+import java.sql.ResultSet;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.Function;
+import java.util.function.Predicate;
+import java.util.function.Supplier;
+
+/**
+ * Exactly-once writes (docs/CONTRACT.md, v2 §2): a request with an idempotency key runs its call at most once
+ * successfully per (function, key); the answer it got is stored with its effect, in the same transaction, and every
+ * later request with that key and an equal body gets that answer again instead of a second effect.
+ *
+ * <p>The key is claimed first, inside the writer's transaction, by inserting its row. On PostgreSQL the primary key
+ * is what orders two instances: a second insert of the same key waits for the first one's transaction and, once it
+ * has committed, inserts nothing and reads the stored answer; if it rolled back, the second request runs instead. On
+ * SQLite the single writer already runs one write at a time. So a key is "in use" only for the length of one
+ * transaction, and a concurrent duplicate waits for it rather than being refused.
+ */
+@Singleton
+public final class IdempotencyKeys {
+
+    private static final String CLAIM = """
+            INSERT INTO idempotency_keys (function_name, idempotency_key, request_hash, created_at)
+            VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING""";
+    private static final String RECORD = """
+            UPDATE idempotency_keys SET status = ?, answer = ? WHERE function_name = ? AND idempotency_key = ?""";
+    private static final String FIND = """
+            SELECT request_hash, status, answer FROM idempotency_keys WHERE function_name = ? AND idempotency_key = ?""";
+    // A row-value IN rather than DELETE ... LIMIT, which PostgreSQL lacks and SQLite builds only as an option.
+    private static final String SWEEP = """
+            DELETE FROM idempotency_keys WHERE (function_name, idempotency_key) IN (
+                SELECT function_name, idempotency_key FROM idempotency_keys WHERE created_at < ? LIMIT ?)""";
+
+    private final Writer writer;
+    private final JdbcStatements sql;
+
+    public IdempotencyKeys(Writer writer, JdbcStatements sql) {
+        this.writer = writer;
+        this.sql = sql;
+    }
+
+    /** What a keyed request came to: its call ran now, or an earlier answer is replayed. */
+    public sealed interface Outcome<T> {
+        /** The stored answer: the one just recorded, or the one first recorded for the key. */
+        Answer answer();
+    }
+
+    /** The call ran and committed with its key; {@code value} is what it returned. */
+    public record Performed<T>(T value, Answer answer) implements Outcome<T> {
+    }
+
+    /** The key was used before with an equal body; nothing ran. */
+    public record Replayed<T>(Answer answer) implements Outcome<T> {
+    }
+
+    /**
+     * Queues {@code call} on the writer under {@code request}'s key. The future completes after the commit.
+     *
+     * @param call       the request's own work; it runs on the writer's thread, inside its transaction
+     * @param render     the answer to store for the call's result (the exact bytes the client is sent)
+     * @param fieldError which failures of {@code call} are the request's own field checks: on a different body with a
+     *                   used key these answer before {@link Failure#IDEMPOTENCY_KEY_REUSED}, as the contract's check
+     *                   order has it (fields, then the key, then existence and conflicts)
+     * @return fails with {@link StoreException} {@link Failure#IDEMPOTENCY_KEY_REUSED} for a different body, or with
+     * what {@code call} threw (then nothing is stored, so that a retry runs again)
+     * @throws StoreException {@link Failure#OVERLOADED} at once when the writer's queue is full
+     */
+    public <T> CompletableFuture<Outcome<T>> submit(IdempotentRequest request, Supplier<T> call,
+                                                    Function<T, Answer> render, Predicate<RuntimeException> fieldError) {
+        return writer.submit(() -> once(request, call, render, fieldError));
+    }
+
+    private <T> Outcome<T> once(IdempotentRequest request, Supplier<T> call, Function<T, Answer> render,
+                                Predicate<RuntimeException> fieldError) {
+        if (claim(request)) {
+            T value = call.get();
+            Answer answer = render.apply(value);
+            record(request, answer);
+            return new Performed<>(value, answer);
+        }
+        Stored stored = find(request);
+        if (stored == null || stored.answer() == null) {
+            // Claimed by a transaction that has not committed; only seen if that transaction is another process's.
+            throw new StoreException(Failure.IDEMPOTENCY_KEY_IN_USE,
+                    "The request first sent with this Idempotency-Key is still being processed; retry shortly.");
+        }
+        if (request.sameBody(stored.requestHash())) {
+            return new Replayed<>(stored.answer());
+        }
+        try {
+            call.get(); // for its field checks only: whatever it did is rolled back by the failure below
+        } catch (RuntimeException e) {
+            if (fieldError.test(e)) {
+                throw e;
+            }
+        }
+        throw new StoreException(Failure.IDEMPOTENCY_KEY_REUSED,
+                "This Idempotency-Key was used before with a different body for " + request.function() + ".");
+    }
+
+    private boolean claim(IdempotentRequest request) {
+        return sql.write(CLAIM, statement -> {
+            statement.setString(1, request.function());
+            statement.setString(2, request.key());
+            statement.setBytes(3, request.requestHash());
+            statement.setLong(4, System.currentTimeMillis());
+            return statement.executeUpdate() == 1;
+        });
+    }
+
+    private void record(IdempotentRequest request, Answer answer) {
+        sql.write(RECORD, statement -> {
+            statement.setInt(1, answer.status());
+            statement.setBytes(2, answer.body());
+            statement.setString(3, request.function());
+            statement.setString(4, request.key());
+            return statement.executeUpdate();
+        });
+    }
+
+    private Stored find(IdempotentRequest request) {
+        return sql.write(FIND, statement -> {
+            statement.setString(1, request.function());
+            statement.setString(2, request.key());
+            try (ResultSet row = statement.executeQuery()) {
+                if (!row.next()) {
+                    return null;
+                }
+                byte[] answer = row.getBytes(3);
+                return new Stored(row.getBytes(1), answer == null ? null : new Answer(row.getInt(2), answer));
+            }
+        });
+    }
+
+    /**
+     * Removes at most {@code batch} keys first used before {@code cutoffMillis}, in one write.
+     *
+     * @return how many were removed
+     */
+    public int removeExpired(long cutoffMillis, int batch) {
+        return writer.write(() -> sql.write(SWEEP, statement -> {
+            statement.setLong(1, cutoffMillis);
+            statement.setInt(2, batch);
+            return statement.executeUpdate();
+        }));
+    }
+
+    private record Stored(byte[] requestHash, Answer answer) {
+    }
+}
