@@ -9,7 +9,9 @@ import java.sql.ResultSetMetaData;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
 
@@ -19,7 +21,17 @@ import java.util.Properties;
  */
 public record DatabaseRows(List<String> rows) {
 
-    private static final List<String> TABLES = List.of("runs", "units", "events");
+    /** Each table RunLedger writes, with the columns that order its rows. */
+    private static final Map<String, String> TABLES = new LinkedHashMap<>();
+
+    static {
+        TABLES.put("runs", "id");
+        TABLES.put("units", "id");
+        TABLES.put("events", "id");
+        TABLES.put("unit_dependencies", "unit_id, depends_on");
+        TABLES.put("unit_attempts", "unit_id, attempt");
+        TABLES.put("idempotency_keys", "function_name, idempotency_key");
+    }
 
     /** Empty where the deployment's database cannot be opened from here, or is shared with others. */
     public static Optional<DatabaseRows> of(Deployment deployment) {
@@ -38,11 +50,11 @@ public record DatabaseRows(List<String> rows) {
         List<String> rows = new ArrayList<>();
         try (Connection connection = DriverManager.getConnection(url, credentials);
              Statement statement = connection.createStatement()) {
-            for (String table : TABLES) {
-                try (ResultSet result = statement.executeQuery("SELECT * FROM " + table + " ORDER BY id")) {
+            for (Map.Entry<String, String> table : TABLES.entrySet()) {
+                try (ResultSet result = statement.executeQuery("SELECT * FROM " + table.getKey() + " ORDER BY " + table.getValue())) {
                     ResultSetMetaData meta = result.getMetaData();
                     while (result.next()) {
-                        StringBuilder row = new StringBuilder(table);
+                        StringBuilder row = new StringBuilder(table.getKey());
                         for (int i = 1; i <= meta.getColumnCount(); i++) {
                             row.append('|').append(meta.getColumnName(i)).append('=').append(result.getString(i));
                         }

@@ -4,8 +4,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 
 import java.util.Optional;
 
-/** One HTTP answer, as raw as the contract tests need it. */
-public record Answer(int status, String contentType, Optional<String> retryAfter, String raw, JsonNode json) {
+/** One HTTP answer, as raw as the contract tests need it; {@code replayed}: it had {@code Idempotent-Replayed: true}. */
+public record Answer(int status, String contentType, Optional<String> retryAfter, String raw, JsonNode json,
+                     boolean replayed) {
 
     public boolean ok() {
         return status == 200;

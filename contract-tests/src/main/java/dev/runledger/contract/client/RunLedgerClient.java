@@ -33,11 +33,26 @@ public final class RunLedgerClient {
             .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
             .build();
 
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+    private final HttpClient http;
     private final URI base;
+    private final String idempotencyKey;
 
     public RunLedgerClient(URI base) {
+        this(HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build(), base, null);
+    }
+
+    private RunLedgerClient(HttpClient http, URI base, String idempotencyKey) {
+        this.http = http;
         this.base = base;
+        this.idempotencyKey = idempotencyKey;
+    }
+
+    /**
+     * This client, sending {@code Idempotency-Key: key} with every call (CONTRACT.md, v2 §2): a call retried through it
+     * takes effect once. Shares this client's connections.
+     */
+    public RunLedgerClient withIdempotencyKey(String key) {
+        return new RunLedgerClient(http, base, key);
     }
 
     public URI base() {
@@ -178,6 +193,11 @@ public final class RunLedgerClient {
         return typed("appendEvent", body, Event.class);
     }
 
+    /** {@code appendEvents}: each item a map of {@code eventType, unitId, payload, attempt}; all or none. */
+    public EventPage appendEvents(String runId, List<Map<String, Object>> events) {
+        return typed("appendEvents", body("runId", runId, "events", events), EventPage.class);
+    }
+
     public EventPage listEvents(String runId, Long afterSequence, Integer limit, String eventType, String unitId) {
         ObjectNode body = body("runId", runId);
         putIfPresent(body, "afterSequence", afterSequence);
@@ -220,11 +240,15 @@ public final class RunLedgerClient {
         if (contentType != null) {
             request.header("Content-Type", contentType);
         }
+        if (idempotencyKey != null) {
+            request.header("Idempotency-Key", idempotencyKey);
+        }
         try {
             HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
             JsonNode json = response.body().isEmpty() ? NullNode.getInstance() : JSON.readTree(response.body());
             return new Answer(response.statusCode(), response.headers().firstValue("Content-Type").orElse(""),
-                    response.headers().firstValue("Retry-After"), response.body(), json);
+                    response.headers().firstValue("Retry-After"), response.body(), json,
+                    response.headers().firstValue("Idempotent-Replayed").map("true"::equals).orElse(false));
         } catch (IOException e) {
             throw new UncheckedIOException(method + " " + path + " failed", e);
         } catch (InterruptedException e) {

@@ -1,0 +1,61 @@
+package dev.runledger.contract;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.net.Socket;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+
+/**
+ * An HTTP/1.1 request written byte for byte on a socket, for what {@code java.net.http} refuses to send (repeated
+ * or non-ASCII header values) or for a client that never reads its answer.
+ */
+final class RawHttp {
+
+    /** The status and the body of an answer. */
+    record Reply(int status, String body) {
+    }
+
+    private RawHttp() {
+    }
+
+    /** POST {@code body} as JSON with the extra header lines, and read the whole answer. */
+    static Reply post(URI base, String path, List<String> headerLines, byte[] body) {
+        try (Socket socket = open(base, path, headerLines, body)) {
+            byte[] answer = readAll(socket.getInputStream());
+            String text = new String(answer, StandardCharsets.ISO_8859_1);
+            int status = Integer.parseInt(text.substring(9, 12));
+            int start = text.indexOf("\r\n\r\n") + 4;
+            return new Reply(status, new String(answer, start, answer.length - start, StandardCharsets.UTF_8));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Sends the request and returns the socket unread: the caller decides whether the answer is ever read. */
+    static Socket open(URI base, String path, List<String> headerLines, byte[] body) throws IOException {
+        Socket socket = new Socket(base.getHost(), base.getPort());
+        socket.setSoTimeout(60_000);
+        ByteArrayOutputStream request = new ByteArrayOutputStream();
+        request.writeBytes(("POST " + path + " HTTP/1.1\r\nHost: " + base.getHost() + ":" + base.getPort()
+                + "\r\nContent-Type: application/json\r\nContent-Length: " + body.length
+                + "\r\nConnection: close\r\n").getBytes(StandardCharsets.ISO_8859_1));
+        for (String line : headerLines) {
+            request.writeBytes((line + "\r\n").getBytes(StandardCharsets.UTF_8));
+        }
+        request.writeBytes("\r\n".getBytes(StandardCharsets.ISO_8859_1));
+        request.writeBytes(body);
+        OutputStream out = socket.getOutputStream();
+        out.write(request.toByteArray());
+        out.flush();
+        return socket;
+    }
+
+    private static byte[] readAll(InputStream in) throws IOException {
+        return in.readAllBytes();
+    }
+}
