@@ -1,5 +1,6 @@
 package dev.runledger.contract;
 
+import dev.runledger.contract.client.Answer;
 import dev.runledger.contract.client.ProblemException;
 import dev.runledger.contract.client.Run;
 import dev.runledger.contract.client.RunLedgerClient;
@@ -24,17 +25,23 @@ import java.util.function.BiFunction;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * Compare-and-set across two instances (jars, or containers with the container target) on one PostgreSQL
+ * What two instances (jars, or containers with the container target) on one PostgreSQL database must agree on.
+ *
+ * <p>Compare-and-set across two instances (jars, or containers with the container target) on one PostgreSQL
  * database: in every round 32 concurrent {@code pending → running} changes with {@code expectedStatus:
  * "pending"}, split over both instances, give exactly one 200 and 31 {@code 409 invalid-transition}; the stored
  * record is the winner's answer (each request carries its own {@code error}, so a loser that wrote anything
  * would show), and the winner's timestamps follow the transition table. Claims too: 32 claimers over both
  * instances on 10 ready units take each unit exactly once.
+ *
+ * <p>Idempotency keys (docs/CONTRACT.md, v2 §2): 16 concurrent identical keyed requests over both instances take
+ * effect once and all get the one answer; a retry on the other instance replays it.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class CompareAndSetAcrossInstancesTest {
+class TwoInstancesContractTest {
 
     private static final int ROUNDS = 5;
     private static final int REQUESTS = 32;
@@ -108,6 +115,37 @@ class CompareAndSetAcrossInstancesTest {
     void concurrentClaimersOverBothInstancesTakeEachUnitOnce() throws Exception {
         for (int round = 0; round < ROUNDS; round++) {
             Claims.assertEachUnitOnce(scope.createRun("claims-" + round).id(), instances, instances.get(0));
+        }
+    }
+
+    @Test
+    void concurrentKeyedDuplicatesOverBothInstancesTakeEffectOnce() throws Exception {
+        for (int round = 0; round < ROUNDS; round++) {
+            String runId = scope.createRun("keyed-" + round).id();
+            String key = "two-instances-" + runId;
+            String append = RunLedgerClient.body("runId", runId, "eventType", "once", "payload", Map.of("round", round)).toString();
+            String unit = RunLedgerClient.body("runId", runId, "unitId", "u-" + round).toString();
+            for (String[] call : new String[][]{{"appendEvent", append}, {"createUnit", unit}}) {
+                List<Future<Answer>> answers = new ArrayList<>();
+                for (int i = 0; i < 16; i++) {
+                    RunLedgerClient client = instances.get(i % 2);
+                    answers.add(pool.submit(() -> IdempotencyContractTest.keyed(client, key, call[0], call[1])));
+                }
+                List<Answer> all = new ArrayList<>();
+                for (Future<Answer> answer : answers) {
+                    all.add(answer.get());
+                }
+                for (Answer answer : all) {
+                    assertEquals(200, answer.status(), call[0] + " round " + round + ": " + answer.raw());
+                    assertEquals(all.get(0).raw(), answer.raw(), "one answer for every duplicate");
+                }
+                assertEquals(1, all.stream().filter(answer -> !answer.replayed()).count(), call[0] + " round " + round);
+            }
+            for (RunLedgerClient reader : instances) {
+                assertEquals(1, reader.listEvents(runId, null, null, null, null).events().size(), "one event for 16 duplicates");
+                assertEquals(1, reader.listUnits(runId, null).size());
+                assertTrue(IdempotencyContractTest.keyed(reader, key, "appendEvent", append).replayed());
+            }
         }
     }
 
