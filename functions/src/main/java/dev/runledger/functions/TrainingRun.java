@@ -57,11 +57,17 @@ public final class TrainingRun {
             calls.add(calls.size() - 1, new String[]{"createRun", "{\"bad\":"});
             StringJoiner answered = new StringJoiner(", ", "[training run] ", "");
             for (String[] call : calls) {
-                int status = http.send(HttpRequest.newBuilder(base.resolve("/" + call[0]))
-                        .header("Content-Type", "application/json")
-                        .POST(HttpRequest.BodyPublishers.ofString(call[1])).build(), HttpResponse.BodyHandlers.discarding())
-                        .statusCode();
-                answered.add(call[0] + " " + status);
+                // Each call plain, then with an Idempotency-Key (the keyed path of the functions that write).
+                for (boolean keyed : new boolean[]{false, true}) {
+                    HttpRequest.Builder request = HttpRequest.newBuilder(base.resolve("/" + call[0]))
+                            .header("Content-Type", "application/json")
+                            .POST(HttpRequest.BodyPublishers.ofString(call[1]));
+                    if (keyed) {
+                        request.header("Idempotency-Key", "training-" + call[0]);
+                    }
+                    int status = http.send(request.build(), HttpResponse.BodyHandlers.discarding()).statusCode();
+                    answered.add(call[0] + (keyed ? " (keyed) " : " ") + status);
+                }
             }
             System.out.println(answered);
             http.send(HttpRequest.newBuilder(base.resolve("/health")).build(), HttpResponse.BodyHandlers.discarding());
@@ -70,9 +76,12 @@ public final class TrainingRun {
 
     /** The {@code T} of a function's {@code Function<T, R>}. */
     private static Class<?> requestType(Class<?> function) {
-        for (Type type : function.getGenericInterfaces()) {
-            if (type instanceof ParameterizedType parameterized && parameterized.getRawType() == Function.class) {
-                return (Class<?>) parameterized.getActualTypeArguments()[0];
+        // Up the hierarchy: a function with advice (@Idempotent) is registered as its generated subclass.
+        for (Class<?> type = function; type != null; type = type.getSuperclass()) {
+            for (Type implemented : type.getGenericInterfaces()) {
+                if (implemented instanceof ParameterizedType parameterized && parameterized.getRawType() == Function.class) {
+                    return (Class<?>) parameterized.getActualTypeArguments()[0];
+                }
             }
         }
         throw new IllegalStateException(function + " is not a Function");

@@ -49,6 +49,8 @@ public final class Benchmark {
     /** The scheduling row's run: this many ready units, claimed and completed by 16 workers. */
     static final int CLAIM_UNITS = 10_000;
     static final int SECONDS = Integer.getInteger("bench.seconds", 10);
+    /** Events per appendEvents request in its rows, and rows per transaction of their ceiling. */
+    static final int BATCH = 100;
 
     private final Path jar;
     private final Path work;
@@ -107,6 +109,10 @@ public final class Benchmark {
         Wrk.Result floor;
         double depth10k;
         double depth1m;
+        double keyedRatio;
+        double batchCeiling;
+        double batchEvents = 0;
+        long batchNon2xx = 0;
         List<String> serverOptions = new ArrayList<>(JVM_OPTIONS);
         if (hasArchive) {
             serverOptions.add("-XX:SharedArchiveFile=" + archive);
@@ -151,6 +157,25 @@ public final class Benchmark {
             }
             if (stored < acknowledged) {
                 throw new IllegalStateException("Acknowledged events are missing: " + durability);
+            }
+
+            // Keyed appends bracketed by plain ones, so that a machine drifting during the minute moves both alike.
+            Wrk.Result keyed64 = wrk.run(base, "/appendEvent", 64, SECONDS, keyedAppendScript());
+            row("appendEvent, a fresh Idempotency-Key on each", 64, keyed64, "");
+            Wrk.Result plainAgain = wrk.run(base, "/appendEvent", 64, SECONDS, appendScript());
+            row("appendEvent, again (the keyed row's other bracket)", 64, plainAgain, "");
+            keyedRatio = keyed64.requestsPerSecond() / ((append64.requestsPerSecond() + plainAgain.requestsPerSecond()) / 2);
+            batchCeiling = postgres ? postgresBatchCeiling() : sqliteBatchCeiling(work.resolve("batch-ceiling.db"));
+            row((postgres ? "postgres" : "sqlite") + "-batch-ceiling: in-process transactions of " + BATCH + " rows (JDBC batch)",
+                    1, batchCeiling, "events/s, the same rows as appendEvents below, one commit per " + BATCH);
+            for (int connections : new int[]{16, 64}) {
+                Wrk.Result batch = wrk.run(base, "/appendEvents", connections, SECONDS, appendEventsScript());
+                double events = batch.requestsPerSecond() * BATCH;
+                row("appendEvents, " + BATCH + " events per request (events/s)", connections, events,
+                        String.format(Locale.ROOT, "%.0f req/s, p50 %.2f ms, p99 %.2f ms, non-2xx %d", batch.requestsPerSecond(),
+                                batch.p50Millis(), batch.p99Millis(), batch.non2xx()));
+                batchEvents = Math.max(batchEvents, events);
+                batchNon2xx += batch.non2xx();
             }
 
             row("createRun", 64, wrk.run(base, "/createRun", 64, SECONDS, createRunScript()), "");
@@ -203,6 +228,11 @@ public final class Benchmark {
         verdict("appendEvent@64 non-2xx = 0", append64.non2xx(), 0, false);
         verdictMax("appendEvent p99 @8 ≤ 10 ms", lastP99(8), 10);
         verdictMax("appendEvent p99 @64 ≤ 50 ms", append64.p99Millis(), 50);
+        verdict("appendEvent@64 with a fresh Idempotency-Key ≥ 0.8 × plain (mean of its two brackets)", keyedRatio, 0.8, true);
+        verdict("appendEvents (" + BATCH + " per request) events/s ≥ 200,000", batchEvents, 200_000, true);
+        verdict("appendEvents events/s ≥ 0.3 × " + (postgres ? "postgres" : "sqlite") + "-batch-ceiling",
+                batchEvents / batchCeiling, 0.3, true);
+        verdict("appendEvents non-2xx = 0", batchNon2xx, 0, false);
         verdictMax("listEvents p50 at 1M ≤ 1.5 × at 10k", depth1m / depth10k, 1.5);
         verdictMax("server RSS under load ≤ 256 MiB", rss / 1024.0, 256);
         verdictMax("fast start-up median ≤ 1000 ms (AppCDS, JDK " + Runtime.version().feature() + ")", fast, 1000);
@@ -265,6 +295,40 @@ public final class Benchmark {
                   return wrk.format(nil, "/appendEvent", nil, body)
                 end
                 """.replace("%d", Integer.toString(RUNS)).replace("%%", "%");
+    }
+
+    /** {@link #appendScript()}'s requests, each with an Idempotency-Key no other request of any run uses. */
+    static String keyedAppendScript() {
+        return """
+                wrk.method = "POST"
+                wrk.headers["Content-Type"] = "application/json"
+                local pad = string.rep("x", 180)
+                local counter = 0
+                request = function()
+                  counter = counter + 1
+                  local body = '{"runId":"bench-' .. (counter % RUNS) .. '","eventType":"tick","payload":{"n":' .. (counter % 100000) .. ',"pad":"' .. pad .. '"}}'
+                  return wrk.format(nil, "/appendEvent", {["Idempotency-Key"] = "PREFIX-" .. tid .. "-" .. counter}, body)
+                end
+                """.replace("RUNS", Integer.toString(RUNS)).replace("PREFIX", UUID.randomUUID().toString());
+    }
+
+    /** {@link #BATCH} events per request, each like {@link #appendScript()}'s. */
+    static String appendEventsScript() {
+        return """
+                wrk.method = "POST"
+                wrk.headers["Content-Type"] = "application/json"
+                local pad = string.rep("x", 180)
+                local counter = 0
+                request = function()
+                  counter = counter + 1
+                  local items = {}
+                  for i = 1, BATCH do
+                    items[i] = '{"eventType":"tick","payload":{"n":' .. i .. ',"pad":"' .. pad .. '"}}'
+                  end
+                  local body = '{"runId":"bench-' .. (counter % RUNS) .. '","events":[' .. table.concat(items, ",") .. ']}'
+                  return wrk.format(nil, "/appendEvents", nil, body)
+                end
+                """.replace("RUNS", Integer.toString(RUNS)).replace("BATCH", Integer.toString(BATCH));
     }
 
     static String createRunScript() {
@@ -352,6 +416,48 @@ public final class Benchmark {
                 c.setAutoCommit(true);
                 c.createStatement().execute("DROP TABLE bench_ceiling");
             }
+        }
+    }
+
+    /** Transactions of {@link #BATCH} rows as one JDBC batch, in-process, against the same PostgreSQL server (events/s). */
+    private static double postgresBatchCeiling() throws SQLException {
+        try (Connection c = postgresConnection()) {
+            c.createStatement().execute("CREATE TABLE bench_batch_ceiling (id BIGSERIAL PRIMARY KEY, run_id TEXT, sequence BIGINT, payload_json TEXT)");
+            try {
+                return batchTransactions(c, "INSERT INTO bench_batch_ceiling (run_id, sequence, payload_json) VALUES (?, ?, ?)");
+            } finally {
+                c.setAutoCommit(true);
+                c.createStatement().execute("DROP TABLE bench_batch_ceiling");
+            }
+        }
+    }
+
+    /** Transactions of {@link #BATCH} rows as one JDBC batch, in-process, with the server's PRAGMAs (events/s). */
+    private static double sqliteBatchCeiling(Path file) throws SQLException {
+        try (Connection c = pragmas().createConnection("jdbc:sqlite:" + file)) {
+            c.createStatement().execute("CREATE TABLE t (id INTEGER PRIMARY KEY, run_id TEXT, sequence INTEGER, payload_json TEXT)");
+            return batchTransactions(c, "INSERT INTO t (run_id, sequence, payload_json) VALUES (?, ?, ?)");
+        }
+    }
+
+    private static double batchTransactions(Connection c, String sql) throws SQLException {
+        c.setAutoCommit(false);
+        try (PreparedStatement insert = c.prepareStatement(sql)) {
+            String payload = "{\"n\":1,\"pad\":\"" + "x".repeat(180) + "\"}";
+            long end = System.nanoTime() + Duration.ofSeconds(5).toNanos();
+            long start = System.nanoTime();
+            long n = 0;
+            while (System.nanoTime() < end) {
+                for (int i = 0; i < BATCH; i++) {
+                    insert.setString(1, "bench");
+                    insert.setLong(2, n++);
+                    insert.setString(3, payload);
+                    insert.addBatch();
+                }
+                insert.executeBatch();
+                c.commit();
+            }
+            return n / ((System.nanoTime() - start) / 1e9);
         }
     }
 
