@@ -2,6 +2,10 @@ package dev.runledger.db;
 
 import dev.runledger.db.GoDaemonFile.Variant;
 import dev.runledger.db.event.Event;
+import dev.runledger.db.event.NewEvent;
+import dev.runledger.db.idempotency.Answer;
+import dev.runledger.db.idempotency.IdempotencyKeys;
+import dev.runledger.db.idempotency.IdempotentRequest;
 import dev.runledger.db.run.NewRun;
 import dev.runledger.db.run.Run;
 import dev.runledger.db.run.RunStatus;
@@ -136,8 +140,27 @@ class GoDaemonCompatibilityTest {
             Run run = store.runs().create(new NewRun(null, "feature/ours", "/repo", "main", "tasks", 2,
                     RunStatus.RUNNING, "1.2.3", "{\"k\":1}"));
             store.events().append(run.id(), "run.started", null, null);
+            // v2 state in the file too: a keyed batch append writes the idempotency_keys table beside the log.
+            IdempotentRequest keyed = new IdempotentRequest("appendEvents", "compat-key", new byte[32]);
+            store.bean(IdempotencyKeys.class).submit(keyed,
+                    () -> store.events().appendAllAsync(run.id(), List.of(new NewEvent("unit.started", "task-1", "{}", null),
+                            new NewEvent("unit.progress", "task-1", null, null))).join(),
+                    appended -> new Answer(200, "{}".getBytes(java.nio.charset.StandardCharsets.UTF_8)), e -> false).join();
         }
         GoDaemonFile.openAsDaemon(file, variant);
+        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + file); Statement s = c.createStatement()) {
+            // The daemon's own append (MAX + 1 over the run's events) and read of the log work on our file.
+            s.executeUpdate("INSERT INTO events (run_id, sequence, event_type, unit_id, payload_json, created_at) "
+                    + "SELECT id, (SELECT COALESCE(MAX(sequence), 0) + 1 FROM events WHERE run_id = runs.id), 'daemon.note', "
+                    + "NULL, NULL, '2026-01-05 10:00:00.123456789+00:00' FROM runs");
+            List<String> log = new java.util.ArrayList<>();
+            try (ResultSet rs = s.executeQuery("SELECT sequence, event_type FROM events ORDER BY run_id, sequence")) {
+                while (rs.next()) {
+                    log.add(rs.getLong(1) + " " + rs.getString(2));
+                }
+            }
+            assertEquals(List.of("1 run.started", "2 unit.started", "3 unit.progress", "4 daemon.note"), log);
+        }
         try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + file); Statement s = c.createStatement();
              ResultSet rs = s.executeQuery("SELECT started_at, daemon_version, config_json FROM runs")) {
             assertTrue(rs.next());
