@@ -20,6 +20,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BiFunction;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -126,15 +127,9 @@ class TwoInstancesContractTest {
             String append = RunLedgerClient.body("runId", runId, "eventType", "once", "payload", Map.of("round", round)).toString();
             String unit = RunLedgerClient.body("runId", runId, "unitId", "u-" + round).toString();
             for (String[] call : new String[][]{{"appendEvent", append}, {"createUnit", unit}}) {
-                List<Future<Answer>> answers = new ArrayList<>();
-                for (int i = 0; i < 16; i++) {
-                    RunLedgerClient client = instances.get(i % 2);
-                    answers.add(pool.submit(() -> IdempotencyContractTest.keyed(client, key, call[0], call[1])));
-                }
-                List<Answer> all = new ArrayList<>();
-                for (Future<Answer> answer : answers) {
-                    all.add(answer.get());
-                }
+                AtomicInteger next = new AtomicInteger();
+                List<Answer> all = IdempotencyContractTest.concurrently(16, () ->
+                        IdempotencyContractTest.keyed(instances.get(next.getAndIncrement() % 2), key, call[0], call[1]));
                 for (Answer answer : all) {
                     assertEquals(200, answer.status(), call[0] + " round " + round + ": " + answer.raw());
                     assertEquals(all.get(0).raw(), answer.raw(), "one answer for every duplicate");

@@ -3,6 +3,11 @@ package dev.runledger.db;
 import dev.runledger.db.StoreException.Failure;
 import io.micronaut.core.annotation.Nullable;
 
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Function;
+import java.util.function.Supplier;
 import java.util.regex.Pattern;
 
 /** The store's rules for single fields, in the contract's words; each failure is {@link Failure#INVALID_FIELD}. */
@@ -62,18 +67,18 @@ public final class Fields {
     }
 
     /** A lease in milliseconds, 1000..3600000; {@code defaultMillis} when absent. */
-    public static java.time.Duration lease(@Nullable Long millis, long defaultMillis, String field) {
+    public static Duration lease(@Nullable Long millis, long defaultMillis, String field) {
         long value = millis == null ? defaultMillis : millis;
         if (value < 1_000 || value > 3_600_000) {
             throw invalid("'" + field + "' must be between 1000 and 3600000.");
         }
-        return java.time.Duration.ofMillis(value);
+        return Duration.ofMillis(value);
     }
 
     /**
      * Runs {@code check} for an item of a list field, its failures naming the item ({@code 'units[3].unitId'}).
      */
-    public static <T> T item(String list, int index, java.util.function.Supplier<T> check) {
+    public static <T> T item(String list, int index, Supplier<T> check) {
         try {
             return check.get();
         } catch (StoreException e) {
@@ -82,6 +87,26 @@ public final class Fields {
             }
             throw e;
         }
+    }
+
+    /**
+     * A list field of 1 to {@code max} objects, each mapped by {@code check}, whose failures name the item
+     * ({@code 'units[3].unitId'}).
+     */
+    public static <T, R> List<R> items(@Nullable List<T> items, String list, int max,
+                                                 Function<T, R> check) {
+        if (items == null || items.isEmpty() || items.size() > max) {
+            throw invalid("'" + list + "' must hold 1 to " + max + " " + list + ".");
+        }
+        List<R> checked = new ArrayList<>(items.size());
+        for (int i = 0; i < items.size(); i++) {
+            T item = items.get(i);
+            if (item == null) {
+                throw invalid("'" + list + "[" + i + "]' must be an object.");
+            }
+            checked.add(item(list, i, () -> check.apply(item)));
+        }
+        return checked;
     }
 
     public static StoreException invalid(String detail) {

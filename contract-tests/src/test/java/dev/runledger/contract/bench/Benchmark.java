@@ -168,7 +168,7 @@ public final class Benchmark {
 
             // Right after the plain row, so that a drifting machine moves both alike. The keys expire RETENTION_SECONDS
             // after use (the server's setting here), so they are swept while the next row runs, not during this one.
-            Wrk.Result keyed64 = wrk.run(base, "/appendEvent", 64, SECONDS, keyedAppendScript());
+            Wrk.Result keyed64 = wrk.run(base, "/appendEvent", 64, SECONDS, appendScript(true));
             row("appendEvent, a fresh Idempotency-Key on each", 64, keyed64, "");
             keyedRatio = keyed64.requestsPerSecond() / append64.requestsPerSecond();
             long keysBefore = keyCount(database);
@@ -178,9 +178,10 @@ public final class Benchmark {
                     swept + " expired keys removed during the row, in batches of 500");
             sweepRatio = whileSweeping.requestsPerSecond() / append64.requestsPerSecond();
             sweptKeys = swept;
-            batchCeiling = postgres ? postgresBatchCeiling() : sqliteBatchCeiling(work.resolve("batch-ceiling.db"));
-            row((postgres ? "postgres" : "sqlite") + "-batch-ceiling: in-process transactions of " + BATCH + " rows (JDBC batch)",
-                    1, batchCeiling, "events/s, the same rows as appendEvents below, one commit per " + BATCH);
+            batchCeiling = eventsCeiling(client, database);
+            row((postgres ? "postgres" : "sqlite") + "-batch-ceiling: in-process transactions of " + BATCH + " events (JDBC batch)",
+                    1, batchCeiling, "events/s into the server's own events table (its indexes, foreign key and "
+                            + "autoincrement), the same rows as appendEvents below, one commit per " + BATCH);
             for (int connections : new int[]{16, 64}) {
                 Wrk.Result batch = wrk.run(base, "/appendEvents", connections, SECONDS, appendEventsScript());
                 double events = batch.requestsPerSecond() * BATCH;
@@ -298,21 +299,11 @@ public final class Benchmark {
     }
 
     static String appendScript() {
-        return """
-                wrk.method = "POST"
-                wrk.headers["Content-Type"] = "application/json"
-                local pad = string.rep("x", 180)
-                local counter = 0
-                request = function()
-                  counter = counter + 1
-                  local body = '{"runId":"bench-' .. (counter % %d) .. '","eventType":"tick","payload":{"n":' .. (counter %% 100000) .. ',"pad":"' .. pad .. '"}}'
-                  return wrk.format(nil, "/appendEvent", nil, body)
-                end
-                """.replace("%d", Integer.toString(RUNS)).replace("%%", "%");
+        return appendScript(false);
     }
 
-    /** {@link #appendScript()}'s requests, each with an Idempotency-Key no other request of any run uses. */
-    static String keyedAppendScript() {
+    /** With {@code keyed}, each request has an Idempotency-Key no other request of any run uses. */
+    static String appendScript(boolean keyed) {
         return """
                 wrk.method = "POST"
                 wrk.headers["Content-Type"] = "application/json"
@@ -321,9 +312,10 @@ public final class Benchmark {
                 request = function()
                   counter = counter + 1
                   local body = '{"runId":"bench-' .. (counter % RUNS) .. '","eventType":"tick","payload":{"n":' .. (counter % 100000) .. ',"pad":"' .. pad .. '"}}'
-                  return wrk.format(nil, "/appendEvent", {["Idempotency-Key"] = "PREFIX-" .. tid .. "-" .. counter}, body)
+                  return wrk.format(nil, "/appendEvent", HEADERS, body)
                 end
-                """.replace("RUNS", Integer.toString(RUNS)).replace("PREFIX", UUID.randomUUID().toString());
+                """.replace("RUNS", Integer.toString(RUNS)).replace("HEADERS", keyed
+                ? "{[\"Idempotency-Key\"] = \"" + UUID.randomUUID() + "-\" .. tid .. \"-\" .. counter}" : "nil");
     }
 
     /** {@link #BATCH} events per request, each like {@link #appendScript()}'s. */
@@ -382,14 +374,49 @@ public final class Benchmark {
         return total;
     }
 
+    private static final String INSERT_EVENT = "INSERT INTO events (run_id, sequence, event_type, unit_id, "
+            + "payload_json, created_at) VALUES (?, ?, 'tick', NULL, ?, '2026-01-05 10:00:00.000000000+00:00')";
+    private static final String PAYLOAD = "{\"n\":1,\"pad\":\"" + "x".repeat(180) + "\"}";
+
+    /** The server's database, opened beside it (WAL, busy_timeout; or the PostgreSQL server). */
+    private static Connection open(Path database) throws SQLException {
+        return Targets.postgres() ? postgresConnection() : pragmas().createConnection("jdbc:sqlite:" + database);
+    }
+
+    /**
+     * The ceiling of appendEvents: for 5 s, transactions of {@link #BATCH} events of a run of its own, one JDBC batch
+     * each, straight into the server's events table while its writer is idle; events per second.
+     */
+    private static double eventsCeiling(RunLedgerClient client, Path database) throws SQLException {
+        client.createRun("bench/ceiling", "/bench", "main", "tasks", 1, Map.of("id", "ceiling"));
+        try (Connection c = open(database)) {
+            c.setAutoCommit(false);
+            try (PreparedStatement insert = c.prepareStatement(INSERT_EVENT)) {
+                long end = System.nanoTime() + Duration.ofSeconds(5).toNanos();
+                long start = System.nanoTime();
+                int sequence = 0;
+                while (System.nanoTime() < end) {
+                    for (int i = 0; i < BATCH; i++) {
+                        insert.setString(1, "ceiling");
+                        insert.setInt(2, ++sequence);
+                        insert.setString(3, PAYLOAD);
+                        insert.addBatch();
+                    }
+                    insert.executeBatch();
+                    c.commit();
+                }
+                return sequence / ((System.nanoTime() - start) / 1e9);
+            }
+        }
+    }
+
     /** Fills a run's log straight into the file (the server's writer is idle meanwhile; WAL, busy_timeout). */
     private static void populate(RunLedgerClient client, Path database, String runId, int events) throws SQLException {
         client.createRun("bench/" + runId, "/bench", "main", "tasks", 1, Map.of("id", runId));
-        try (Connection c = Targets.postgres() ? postgresConnection() : pragmas().createConnection("jdbc:sqlite:" + database)) {
+        try (Connection c = open(database)) {
             c.setAutoCommit(false);
-            try (PreparedStatement insert = c.prepareStatement("INSERT INTO events (run_id, sequence, event_type, unit_id, "
-                    + "payload_json, created_at) VALUES (?, ?, 'tick', NULL, ?, '2026-01-05 10:00:00.000000000+00:00')")) {
-                String payload = "{\"n\":1,\"pad\":\"" + "x".repeat(180) + "\"}";
+            try (PreparedStatement insert = c.prepareStatement(INSERT_EVENT)) {
+                String payload = PAYLOAD;
                 for (int sequence = 1; sequence <= events; sequence++) {
                     insert.setString(1, runId);
                     insert.setInt(2, sequence);
@@ -407,7 +434,7 @@ public final class Benchmark {
 
     /** Idempotency keys stored (read beside the server: WAL, or the PostgreSQL server). */
     private static long keyCount(Path database) throws SQLException {
-        try (Connection c = Targets.postgres() ? postgresConnection() : pragmas().createConnection("jdbc:sqlite:" + database);
+        try (Connection c = open(database);
              var count = c.createStatement().executeQuery("SELECT COUNT(*) FROM idempotency_keys")) {
             count.next();
             return count.getLong(1);
@@ -439,48 +466,6 @@ public final class Benchmark {
                 c.setAutoCommit(true);
                 c.createStatement().execute("DROP TABLE bench_ceiling");
             }
-        }
-    }
-
-    /** Transactions of {@link #BATCH} rows as one JDBC batch, in-process, against the same PostgreSQL server (events/s). */
-    private static double postgresBatchCeiling() throws SQLException {
-        try (Connection c = postgresConnection()) {
-            c.createStatement().execute("CREATE TABLE bench_batch_ceiling (id BIGSERIAL PRIMARY KEY, run_id TEXT, sequence BIGINT, payload_json TEXT)");
-            try {
-                return batchTransactions(c, "INSERT INTO bench_batch_ceiling (run_id, sequence, payload_json) VALUES (?, ?, ?)");
-            } finally {
-                c.setAutoCommit(true);
-                c.createStatement().execute("DROP TABLE bench_batch_ceiling");
-            }
-        }
-    }
-
-    /** Transactions of {@link #BATCH} rows as one JDBC batch, in-process, with the server's PRAGMAs (events/s). */
-    private static double sqliteBatchCeiling(Path file) throws SQLException {
-        try (Connection c = pragmas().createConnection("jdbc:sqlite:" + file)) {
-            c.createStatement().execute("CREATE TABLE t (id INTEGER PRIMARY KEY, run_id TEXT, sequence INTEGER, payload_json TEXT)");
-            return batchTransactions(c, "INSERT INTO t (run_id, sequence, payload_json) VALUES (?, ?, ?)");
-        }
-    }
-
-    private static double batchTransactions(Connection c, String sql) throws SQLException {
-        c.setAutoCommit(false);
-        try (PreparedStatement insert = c.prepareStatement(sql)) {
-            String payload = "{\"n\":1,\"pad\":\"" + "x".repeat(180) + "\"}";
-            long end = System.nanoTime() + Duration.ofSeconds(5).toNanos();
-            long start = System.nanoTime();
-            long n = 0;
-            while (System.nanoTime() < end) {
-                for (int i = 0; i < BATCH; i++) {
-                    insert.setString(1, "bench");
-                    insert.setLong(2, n++);
-                    insert.setString(3, payload);
-                    insert.addBatch();
-                }
-                insert.executeBatch();
-                c.commit();
-            }
-            return n / ((System.nanoTime() - start) / 1e9);
         }
     }
 

@@ -42,17 +42,8 @@ public class AppendEvents implements Function<AppendEventsRequest, CompletableFu
     public CompletableFuture<EventList> apply(@Body AppendEventsRequest request) {
         String runId = Fields.required(request.runId(), "runId");
         List<AppendEventsRequest.Item> items = request.events();
-        if (items == null || items.isEmpty() || items.size() > MAX_EVENTS) {
-            throw Fields.invalid("'events' must hold 1 to " + MAX_EVENTS + " events.");
-        }
-        List<NewEvent> batch = new ArrayList<>(items.size());
-        for (int i = 0; i < items.size(); i++) {
-            AppendEventsRequest.Item item = items.get(i);
-            if (item == null) {
-                throw Fields.invalid("'events[" + i + "]' must be an object.");
-            }
-            batch.add(new NewEvent(item.eventType(), item.unitId(), json.writeOrNull(item.payloadOrNull()), item.attempt()));
-        }
+        List<NewEvent> batch = Fields.items(items, "events", MAX_EVENTS,
+                item -> new NewEvent(item.eventType(), item.unitId(), json.writeOrNull(item.payloadOrNull()), item.attempt()));
         return events.appendAllAsync(runId, batch).thenApplyAsync(appended -> answer(appended, items), eventLoop.current());
     }
 

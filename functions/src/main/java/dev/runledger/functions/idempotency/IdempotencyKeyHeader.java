@@ -2,14 +2,13 @@ package dev.runledger.functions.idempotency;
 
 import dev.runledger.db.idempotency.Answer;
 import dev.runledger.db.idempotency.IdempotentRequest;
+import dev.runledger.functions.problem.JsonBodyCheck;
 import dev.runledger.functions.problem.RequestRejected;
-import io.micronaut.core.annotation.Nullable;
 import io.micronaut.core.order.Ordered;
 import io.micronaut.function.LocalFunctionRegistry;
 import io.micronaut.http.HttpMethod;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.MutableHttpResponse;
-import io.micronaut.http.annotation.Body;
 import io.micronaut.http.annotation.RequestFilter;
 import io.micronaut.http.annotation.ResponseFilter;
 import io.micronaut.http.annotation.ServerFilter;
@@ -48,10 +47,15 @@ final class IdempotencyKeyHeader implements Ordered {
     }
 
     @RequestFilter
-    void check(HttpRequest<?> request, @Nullable @Body byte[] body) throws IOException {
+    void check(HttpRequest<?> request) throws IOException {
         List<String> keys = request.getHeaders().getAll(HEADER);
-        if (keys.isEmpty() || body == null) {
-            return; // without a body, an earlier check has answered already
+        if (keys.isEmpty()) {
+            return;
+        }
+        // The bytes JsonBodyCheck read: binding the body again here would cost every request, keyed or not.
+        byte[] body = request.getAttribute(JsonBodyCheck.CHECKED_BODY, byte[].class).orElse(null);
+        if (body == null) {
+            return; // not a function's body: JsonBodyCheck has answered already, or nothing reads it
         }
         String function = request.getPath().substring(1);
         boolean writes = functions.findFunction(function).map(method -> method.hasAnnotation(Idempotent.class)).orElse(false);

@@ -23,7 +23,10 @@ import java.io.IOException;
  * ({@code {"a":1} trailing} would bind) and has no FAIL_ON_TRAILING_TOKENS (a Jackson databind feature),
  * so the body gets one streaming pass here (no tree is built) before it is bound.
  */
-final class JsonBodyCheck {
+public final class JsonBodyCheck {
+
+    /** The request attribute holding the body that passed these checks, for later filters that read it again. */
+    public static final String CHECKED_BODY = "runledger.checked-body";
 
     private JsonBodyCheck() {
     }
@@ -83,6 +86,7 @@ final class JsonBodyCheck {
                 if (parser.nextToken() != null) {
                     return ProblemResponses.answer(ProblemCode.MALFORMED_JSON, "The body has content after its JSON object.");
                 }
+                request.setAttribute(CHECKED_BODY, body);
                 return null;
             } catch (IOException e) {
                 return ProblemResponses.answer(ProblemCode.MALFORMED_JSON, "The body is not valid JSON.");

@@ -11,7 +11,6 @@ import io.micronaut.http.annotation.Consumes;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
 
-import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Function;
 
@@ -36,18 +35,7 @@ public class CreateUnits implements Function<CreateUnitsRequest, UnitList> {
     @Consumes(MediaType.APPLICATION_JSON)
     public UnitList apply(@Body CreateUnitsRequest request) {
         String runId = Fields.required(request.runId(), "runId");
-        List<CreateUnitsRequest.Item> items = request.units();
-        if (items == null || items.isEmpty() || items.size() > MAX_UNITS) {
-            throw Fields.invalid("'units' must hold 1 to " + MAX_UNITS + " units.");
-        }
-        List<NewUnit> batch = new ArrayList<>(items.size());
-        for (int i = 0; i < items.size(); i++) {
-            CreateUnitsRequest.Item item = items.get(i);
-            if (item == null) {
-                throw Fields.invalid("'units[" + i + "]' must be an object.");
-            }
-            batch.add(Fields.item("units", i, () -> item.toNewUnit(runId)));
-        }
+        List<NewUnit> batch = Fields.items(request.units(), "units", MAX_UNITS, item -> item.toNewUnit(runId));
         return UnitView.list(units.createAll(runId, batch));
     }
 }

@@ -101,7 +101,10 @@ public final class EventLog {
             // and the commit: on SQLite the writer holds the file's write lock (BEGIN IMMEDIATE), elsewhere the
             // run's row is locked first. (The Go daemon's MAX+1 in a deferred transaction is racy.) Two
             // statements, not one INSERT ... SELECT: SQLite materialises a SELECT from the table it inserts into.
-            boolean fenced = events.stream().anyMatch(event -> event.attempt() != null);
+            boolean fenced = false;
+            for (NewEvent event : events) {
+                fenced |= event.attempt() != null;
+            }
             if (vendor.locksRows()) {
                 runs.lockForAppend(runId); // run-not-found too
             } else if (fenced) {

@@ -11,10 +11,9 @@ import io.micronaut.data.repository.GenericRepository;
 
 import java.sql.ResultSet;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 
 // Dialect choice: see RunRepository. The native SQL here is written to run on SQLite and PostgreSQL alike.
 @JdbcRepository(dialect = Dialect.MYSQL)
@@ -39,7 +38,7 @@ public abstract class EventRepository implements GenericRepository<Event, Long> 
     }
 
     /**
-     * Inserts the events (their ids null, their sequences distinct) in the current transaction and returns them with
+     * Inserts the events (their ids null, their sequences consecutive) in the current transaction and returns them with
      * their ids, in the given order.
      *
      * <p>Multi-row INSERTs, a statement per power-of-two chunk: one round trip per chunk on PostgreSQL rather than per
@@ -50,6 +49,9 @@ public abstract class EventRepository implements GenericRepository<Event, Long> 
      * ({@code SqlitePool}), and RETURNING works on SQLite (3.35 and later) and PostgreSQL alike.
      */
     public List<Event> insertAll(List<Event> events) {
+        if (events.size() == 1) {
+            return insertChunk(events); // the common case, appendEvent's, without the copying below
+        }
         List<Event> saved = new ArrayList<>(events.size());
         int from = 0;
         while (from < events.size()) {
@@ -71,14 +73,18 @@ public abstract class EventRepository implements GenericRepository<Event, Long> 
                 statement.setString(p++, event.payloadJson());
                 statement.setString(p++, event.createdAt() == null ? null : Timestamps.format(event.createdAt()));
             }
-            Map<Long, Long> ids = new HashMap<>();
+            // By sequence: the first of the chunk is at index 0, and the chunk's sequences are consecutive.
+            long first = chunk.get(0).sequence();
+            Event[] saved = new Event[chunk.size()];
             try (ResultSet generated = statement.executeQuery()) {
                 while (generated.next()) {
-                    ids.put(generated.getLong(1), generated.getLong(2));
+                    int index = (int) (generated.getLong(1) - first);
+                    Event event = chunk.get(index);
+                    saved[index] = new Event(generated.getLong(2), event.runId(), event.sequence(), event.eventType(),
+                            event.unitId(), event.payloadJson(), event.createdAt());
                 }
             }
-            return chunk.stream().map(event -> new Event(ids.get(event.sequence()), event.runId(), event.sequence(),
-                    event.eventType(), event.unitId(), event.payloadJson(), event.createdAt())).toList();
+            return Arrays.asList(saved);
         });
     }
 

@@ -1,5 +1,6 @@
 package dev.runledger.db.idempotency;
 
+import dev.runledger.db.DatabaseVendor;
 import dev.runledger.db.JdbcStatements;
 import dev.runledger.db.StoreException;
 import dev.runledger.db.StoreException.Failure;
@@ -17,11 +18,12 @@ import java.util.function.Supplier;
  * successfully per (function, key); the answer it got is stored with its effect, in the same transaction, and every
  * later request with that key and an equal body gets that answer again instead of a second effect.
  *
- * <p>The key is claimed first, inside the writer's transaction, by inserting its row. On PostgreSQL the primary key
- * is what orders two instances: a second insert of the same key waits for the first one's transaction and, once it
+ * <p>On PostgreSQL the key is claimed first, inside the write's transaction, by inserting its row: the primary key
+ * is what orders two instances. A second insert of the same key waits for the first one's transaction and, once it
  * has committed, inserts nothing and reads the stored answer; if it rolled back, the second request runs instead. On
- * SQLite the single writer already runs one write at a time. So a key is "in use" only for the length of one
- * transaction, and a concurrent duplicate waits for it rather than being refused.
+ * SQLite the writer's transaction holds the file's write lock, so the key is looked up first and inserted with its
+ * answer after the call, one statement. Either way a key is "in use" only for the length of one transaction, and a
+ * concurrent duplicate waits for it rather than being refused.
  */
 @Singleton
 public final class IdempotencyKeys {
@@ -29,6 +31,9 @@ public final class IdempotencyKeys {
     private static final String CLAIM = """
             INSERT INTO idempotency_keys (function_name, idempotency_key, request_hash, created_at)
             VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING""";
+    private static final String INSERT = """
+            INSERT INTO idempotency_keys (function_name, idempotency_key, request_hash, status, answer, created_at)
+            VALUES (?, ?, ?, ?, ?, ?)""";
     private static final String RECORD = """
             UPDATE idempotency_keys SET status = ?, answer = ? WHERE function_name = ? AND idempotency_key = ?""";
     private static final String FIND = """
@@ -40,10 +45,12 @@ public final class IdempotencyKeys {
 
     private final Writer writer;
     private final JdbcStatements sql;
+    private final DatabaseVendor vendor;
 
-    public IdempotencyKeys(Writer writer, JdbcStatements sql) {
+    public IdempotencyKeys(Writer writer, JdbcStatements sql, DatabaseVendor vendor) {
         this.writer = writer;
         this.sql = sql;
+        this.vendor = vendor;
     }
 
     /** What a keyed request came to: its call ran now, or an earlier answer is replayed. */
@@ -79,13 +86,27 @@ public final class IdempotencyKeys {
 
     private <T> Outcome<T> once(IdempotentRequest request, Supplier<T> call, Function<T, Answer> render,
                                 Predicate<RuntimeException> fieldError) {
-        if (claim(request)) {
-            T value = call.get();
-            Answer answer = render.apply(value);
-            record(request, answer);
-            return new Performed<>(value, answer);
+        Stored stored;
+        if (vendor.locksRows()) {
+            // Claimed first, so that a duplicate on another instance waits on the key's row until this commits.
+            if (claim(request)) {
+                T value = call.get();
+                Answer answer = render.apply(value);
+                record(request, answer);
+                return new Performed<>(value, answer);
+            }
+            stored = find(request);
+        } else {
+            // The writer's transaction holds the file's write lock: no one can store the key between this read and
+            // the insert, so one statement writes the key with its answer.
+            stored = find(request);
+            if (stored == null) {
+                T value = call.get();
+                Answer answer = render.apply(value);
+                insert(request, answer);
+                return new Performed<>(value, answer);
+            }
         }
-        Stored stored = find(request);
         if (stored == null || stored.answer() == null) {
             // Claimed by a transaction that has not committed; only seen if that transaction is another process's.
             throw new StoreException(Failure.IDEMPOTENCY_KEY_IN_USE,
@@ -112,6 +133,18 @@ public final class IdempotencyKeys {
             statement.setBytes(3, request.requestHash());
             statement.setLong(4, System.currentTimeMillis());
             return statement.executeUpdate() == 1;
+        });
+    }
+
+    private void insert(IdempotentRequest request, Answer answer) {
+        sql.write(INSERT, statement -> {
+            statement.setString(1, request.function());
+            statement.setString(2, request.key());
+            statement.setBytes(3, request.requestHash());
+            statement.setInt(4, answer.status());
+            statement.setBytes(5, answer.body());
+            statement.setLong(6, System.currentTimeMillis());
+            return statement.executeUpdate();
         });
     }
 
