@@ -15,6 +15,8 @@ import io.micronaut.http.annotation.ServerFilter;
 
 import java.io.IOException;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.Optional;
 
 /**
@@ -31,6 +33,8 @@ final class IdempotencyKeyHeader implements Ordered {
     private static final int MAX_LENGTH = 255;
 
     private final LocalFunctionRegistry functions;
+    /** By path: the functions' annotations are fixed, and looking them up costs more than the rest of the check. */
+    private final Map<String, Boolean> writes = new ConcurrentHashMap<>();
 
     IdempotencyKeyHeader(LocalFunctionRegistry functions) {
         this.functions = functions;
@@ -58,8 +62,7 @@ final class IdempotencyKeyHeader implements Ordered {
             return; // not a function's body: JsonBodyCheck has answered already, or nothing reads it
         }
         String function = request.getPath().substring(1);
-        boolean writes = functions.findFunction(function).map(method -> method.hasAnnotation(Idempotent.class)).orElse(false);
-        if (!writes) {
+        if (!writes.computeIfAbsent(function, this::writes)) {
             return; // a function that only reads has nothing to repeat: the header means nothing to it
         }
         if (keys.size() > 1 || !wellFormed(keys.get(0))) {
@@ -74,6 +77,11 @@ final class IdempotencyKeyHeader implements Ordered {
         request.getAttribute(ANSWER, Answer.class)
                 .filter(answer -> answer.status() == response.code())
                 .ifPresent(answer -> response.body(answer.body()));
+    }
+
+    /** Whether {@code function} is served and {@link Idempotent}. */
+    private boolean writes(String function) {
+        return functions.findFunction(function).map(method -> method.hasAnnotation(Idempotent.class)).orElse(false);
     }
 
     private static boolean wellFormed(String key) {

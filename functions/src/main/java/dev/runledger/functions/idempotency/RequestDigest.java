@@ -4,9 +4,9 @@ import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.math.BigDecimal;
+import java.nio.ByteBuffer;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
@@ -32,9 +32,9 @@ final class RequestDigest {
     static byte[] of(byte[] body) throws IOException {
         try (JsonParser parser = JSON.createParser(body)) {
             parser.nextToken();
-            ByteArrayOutputStream canonical = new ByteArrayOutputStream(body.length);
-            write(read(parser), canonical);
-            return MessageDigest.getInstance("SHA-256").digest(canonical.toByteArray());
+            MessageDigest digest = MessageDigest.getInstance("SHA-256");
+            write(read(parser), digest);
+            return digest.digest();
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("every Java runtime has SHA-256", e);
         }
@@ -90,47 +90,41 @@ final class RequestDigest {
     }
 
     /** A tagged, length-prefixed form, so that no two different values write the same bytes. */
-    private static void write(Object value, ByteArrayOutputStream out) {
+    private static void write(Object value, MessageDigest out) {
         if (value instanceof Map<?, ?> members) {
-            out.write('{');
+            out.update((byte) '{');
             for (Map.Entry<?, ?> member : members.entrySet()) {
                 text((String) member.getKey(), out);
                 write(member.getValue(), out);
             }
-            out.write('}');
+            out.update((byte) '}');
         } else if (value instanceof List<?> items) {
-            out.write('[');
+            out.update((byte) '[');
             for (Object item : items) {
                 write(item, out);
             }
-            out.write(']');
+            out.update((byte) ']');
         } else if (value instanceof String string) {
-            out.write('s');
+            out.update((byte) 's');
             text(string, out);
         } else if (value instanceof BigDecimal number) {
-            out.write('n');
+            out.update((byte) 'n');
             text(number.toString(), out);
         } else if (value instanceof Literal literal) {
-            out.write('l');
+            out.update((byte) 'l');
             text(literal.text(), out);
         } else if (value instanceof Boolean bool) {
-            out.write(bool ? 't' : 'f');
+            out.update((byte) (bool ? 't' : 'f'));
         } else {
-            out.write('z');
+            out.update((byte) 'z');
         }
     }
 
-    /** UTF-16 code units, not UTF-8: an encoder would turn every lone surrogate into the same '?'. */
-    private static void text(String text, ByteArrayOutputStream out) {
-        int length = text.length();
-        out.write(length >>> 24);
-        out.write(length >>> 16);
-        out.write(length >>> 8);
-        out.write(length);
-        for (int i = 0; i < length; i++) {
-            char c = text.charAt(i);
-            out.write(c >>> 8);
-            out.write(c);
-        }
+    /** Its length, then its UTF-16 code units as they are: an encoder would turn every lone surrogate into one '?'. */
+    private static void text(String text, MessageDigest out) {
+        ByteBuffer units = ByteBuffer.allocate(4 + 2 * text.length());
+        units.putInt(text.length());
+        units.asCharBuffer().put(text);
+        out.update(units.array());
     }
 }
