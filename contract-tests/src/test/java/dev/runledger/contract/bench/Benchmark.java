@@ -131,8 +131,9 @@ public final class Benchmark {
                 client.createRun("bench/" + i, "/bench", "main", "tasks", 4, Map.of("id", "bench-" + i));
             }
             // The JIT needs about half a minute of this load before the figures settle.
-            System.out.println("warming up (45 s of appendEvent at 64 connections)...");
-            wrk.run(base, "/appendEvent", 64, 45, appendScript());
+            System.out.println("warming up (45 s of appendEvent at 64 connections, 15 s of it keyed)...");
+            wrk.run(base, "/appendEvent", 64, 30, appendScript());
+            wrk.run(base, "/appendEvent", 64, 15, appendScript(true));
 
             floor = wrk.run(base, "/health", 64, SECONDS, null);
             row("floor: GET /health", 64, floor, "the HTTP ceiling of this server");

@@ -53,16 +53,27 @@ final class StatementCache implements DataSource {
     /** One physical connection and its idle statements, by SQL text. */
     private static final class CachingConnection implements InvocationHandler {
         private final Connection connection;
-        private final Map<String, Deque<PreparedStatement>> idle = new LinkedHashMap<>(16, 0.75f, true) {
+        private final Map<String, Deque<Cached>> idle = new LinkedHashMap<>(16, 0.75f, true) {
             @Override
-            protected boolean removeEldestEntry(Map.Entry<String, Deque<PreparedStatement>> eldest) {
+            protected boolean removeEldestEntry(Map.Entry<String, Deque<Cached>> eldest) {
                 if (size() <= CAPACITY) {
                     return false;
                 }
-                eldest.getValue().forEach(CachingConnection::closeQuietly);
+                eldest.getValue().forEach(cached -> closeQuietly(cached.physical));
                 return true;
             }
         };
+
+        /** A prepared statement and the proxy its users hold, whose {@code close} returns it here (once per loan). */
+        private static final class Cached {
+            final PreparedStatement physical;
+            PreparedStatement proxy;
+            boolean lent = true;
+
+            Cached(PreparedStatement physical) {
+                this.physical = physical;
+            }
+        }
 
         CachingConnection(Connection connection) {
             this.connection = connection;
@@ -79,7 +90,7 @@ final class StatementCache implements DataSource {
             }
             if (name.equals("close")) {
                 synchronized (this) {
-                    idle.values().forEach(statements -> statements.forEach(CachingConnection::closeQuietly));
+                    idle.values().forEach(statements -> statements.forEach(cached -> closeQuietly(cached.physical)));
                     idle.clear();
                 }
             }
@@ -89,18 +100,28 @@ final class StatementCache implements DataSource {
             return call(connection, method, args);
         }
 
+        /**
+         * An idle statement for {@code text}, or a new one. Each physical statement keeps the one proxy made for it,
+         * so that a borrow from the cache allocates nothing: a new dynamic proxy per borrow cost more than the
+         * cache saved on a short statement.
+         */
         private synchronized PreparedStatement borrow(String text, int generatedKeys) throws SQLException {
             String sql = generatedKeys == Statement.RETURN_GENERATED_KEYS ? text + "\n-- generated keys" : text;
-            Deque<PreparedStatement> statements = idle.get(sql);
-            PreparedStatement statement = statements == null ? null : statements.pollFirst();
-            if (statement == null) {
-                statement = connection.prepareStatement(text, generatedKeys);
+            Deque<Cached> statements = idle.get(sql);
+            Cached cached = statements == null ? null : statements.pollFirst();
+            if (cached == null) {
+                return proxy(sql, connection.prepareStatement(text, generatedKeys));
             }
-            PreparedStatement physical = statement;
-            return (PreparedStatement) Proxy.newProxyInstance(StatementCache.class.getClassLoader(),
+            cached.lent = true;
+            return cached.proxy;
+        }
+
+        private PreparedStatement proxy(String sql, PreparedStatement physical) {
+            Cached cached = new Cached(physical);
+            cached.proxy = (PreparedStatement) Proxy.newProxyInstance(StatementCache.class.getClassLoader(),
                     new Class<?>[]{PreparedStatement.class}, (proxy, method, args) -> {
                         if (method.getName().equals("close")) {
-                            giveBack(sql, physical);
+                            giveBack(sql, cached);
                             return null;
                         }
                         if (method.getName().equals("getConnection")) {
@@ -108,9 +129,15 @@ final class StatementCache implements DataSource {
                         }
                         return call(physical, method, args);
                     });
+            return cached.proxy;
         }
 
-        private synchronized void giveBack(String sql, PreparedStatement statement) {
+        private synchronized void giveBack(String sql, Cached cached) {
+            if (!cached.lent) {
+                return; // closed twice: it is in the cache already
+            }
+            cached.lent = false;
+            PreparedStatement statement = cached.physical;
             try {
                 java.sql.ResultSet open = statement.getResultSet();
                 if (open != null) {
@@ -118,7 +145,7 @@ final class StatementCache implements DataSource {
                 }
                 statement.clearParameters();
                 statement.clearWarnings();
-                idle.computeIfAbsent(sql, key -> new ArrayDeque<>(1)).addFirst(statement);
+                idle.computeIfAbsent(sql, key -> new ArrayDeque<>(1)).addFirst(cached);
             } catch (SQLException e) {
                 closeQuietly(statement);
             }
