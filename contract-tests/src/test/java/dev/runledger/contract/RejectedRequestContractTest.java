@@ -32,6 +32,9 @@ import static org.junit.jupiter.params.provider.Arguments.arguments;
 class RejectedRequestContractTest {
 
     static final String JSON = "application/json";
+    /** What a detail must never show: Java classes and types, parser tokens, the framework's own wording. */
+    static final java.util.regex.Pattern INTERNALS = java.util.regex.Pattern.compile(
+            "class |dev\\.runledger|java\\.|\\w+Request\\b|VALUE_|START_|END_|token|Error decoding|deserializ|SQL");
     static final String NEW_RUN = "\"featureBranch\":\"$NEW\",\"repoPath\":\"/repo\",\"targetBranch\":\"main\",\"tasksDir\":\"t\"";
 
     static Stream<Arguments> rejected() {
@@ -154,6 +157,19 @@ class RejectedRequestContractTest {
                 bad("updateUnit", "{\"id\":\"$RUN_u1\",\"status\":\"pending\",\"expectedStatus\":\"pending\"}", 409, "invalid-transition"),
                 arguments("appendEvent", JSON, "{\"runId\":\"$RUN\",\"eventType\":\"e\",\"payload\":\"" + "x".repeat(2 * 1024 * 1024) + "\"}", 413, "payload-too-large"),
                 arguments("createRun", "text/plain", "{" + NEW_RUN + ",\"parallelism\":1}", 415, "unsupported-media-type"),
+                // the detail names the field in the contract's words, never a Java type or a parser token
+                bad("createRun", "{" + NEW_RUN + ",\"parallelism\":1e400}", 400, "validation-failed"),
+                bad("listEvents", "{\"runId\":\"$RUN\",\"limit\":1e400}", 400, "validation-failed"),
+                bad("createRun", "{" + NEW_RUN + ",\"parallelism\":1,\"parallelism\":2}", 400, "validation-failed"),
+                bad("createRun", "{" + NEW_RUN + ",\"parallelism\":1,\"config\":{\"a\":1,\"a\":2}}", 400, "validation-failed"),
+                bad("appendEvent", "{\"runId\":\"$RUN\",\"eventType\":\"e\",\"payload\":[{\"k\":1,\"k\":1}]}", 400, "validation-failed"),
+                bad("appendEvents", "{\"runId\":\"$RUN\",\"events\":5}", 400, "validation-failed"),
+                bad("appendEvents", "{\"runId\":\"$RUN\",\"events\":[5]}", 400, "validation-failed"),
+                bad("appendEvents", "{\"runId\":\"$RUN\",\"events\":{\"eventType\":\"e\"}}", 400, "validation-failed"),
+                bad("createUnits", "{\"runId\":\"$RUN\",\"units\":\"u2\"}", 400, "validation-failed"),
+                // no Content-Type at all (a cross-site fetch with a Blob body sends none): refused, not read as JSON
+                arguments("createRun", null, "{" + NEW_RUN + ",\"parallelism\":1}", 415, "unsupported-media-type"),
+                arguments("appendEvent", null, "{\"runId\":\"$RUN\",\"eventType\":\"e\"}", 415, "unsupported-media-type"),
                 arguments("appendEvent", "application/x-www-form-urlencoded", "runId=$RUN&eventType=e", 415, "unsupported-media-type"),
                 arguments("appendEvent", "text/plain", "[" + "x".repeat(2 * 1024 * 1024), 415, "unsupported-media-type"),
                 bad("CreateRun", "{}", 404, "function-not-found"),
@@ -207,5 +223,6 @@ class RejectedRequestContractTest {
             assertTrue(json.get(field).isTextual() && !json.get(field).asText().isBlank(), field);
         }
         assertFalse(answer.raw().contains("Exception") || answer.raw().contains("\tat "), "no internals: " + answer.raw());
+        assertFalse(INTERNALS.matcher(json.get("detail").asText()).find(), "no Java type, class or parser token: " + answer.raw());
     }
 }

@@ -59,6 +59,10 @@ final class StrictScalars {
             throw mismatch(decoder, type, "an integer", node);
         }
         Number number = node.getNumberValue();
+        if (number instanceof Double real && !Double.isFinite(real)) {
+            // 1e400: the parser's double overflowed; its exact value is out of any integer's range anyway.
+            throw mismatch(decoder, type, "an integer in range", "a number of that size");
+        }
         if (number instanceof BigInteger big) {
             return big;
         }

@@ -3,6 +3,7 @@ package dev.runledger.functions.problem;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.StreamReadFeature;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.core.order.Ordered;
 import io.micronaut.function.LocalFunctionRegistry;
@@ -15,9 +16,11 @@ import io.micronaut.http.annotation.RequestFilter;
 import io.micronaut.http.annotation.ServerFilter;
 
 import java.io.IOException;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
- * The first checks of CONTRACT.md's order, for requests to a function: content type (415), then size
+ * The first checks of CONTRACT.md's order, for requests to a function: content type (415, also when it is absent), then size
  * (413, enforced by the server as soon as the body is read), then "exactly one JSON object"
  * ({@code malformed-json}). Serde reads the first value and ignores what follows it
  * ({@code {"a":1} trailing} would bind) and has no FAIL_ON_TRAILING_TOKENS (a Jackson databind feature),
@@ -27,6 +30,8 @@ public final class JsonBodyCheck {
 
     /** The request attribute holding the body that passed these checks, for later filters that read it again. */
     public static final String CHECKED_BODY = "runledger.checked-body";
+    /** Jackson's message for a repeated name (STRICT_DUPLICATE_DETECTION). */
+    private static final Pattern DUPLICATE = Pattern.compile("Duplicate field '(.*?)'");
 
     private JsonBodyCheck() {
     }
@@ -44,12 +49,15 @@ public final class JsonBodyCheck {
         @RequestFilter
         @Nullable
         HttpResponse<Problem> check(HttpRequest<?> request) {
-            boolean json = request.getContentType().map(JsonBodyCheck::isJson).orElse(true);
+            // No Content-Type is refused too: a web page can POST a body without one cross-site, with no CORS
+            // preflight, so accepting it would let any page write to a local RunLedger.
+            boolean json = request.getContentType().map(JsonBodyCheck::isJson).orElse(false);
             if (json || functions.findFunction(request.getPath().substring(1)).isEmpty()) {
                 return null;
             }
-            return ProblemResponses.answer(ProblemCode.UNSUPPORTED_MEDIA_TYPE, "The body must be application/json, not "
-                    + request.getContentType().map(MediaType::toString).orElse("absent") + ".");
+            return ProblemResponses.answer(ProblemCode.UNSUPPORTED_MEDIA_TYPE, request.getContentType()
+                    .map(type -> "The body must be application/json, not " + type + ".")
+                    .orElse("The request must say Content-Type: application/json."));
         }
 
         @Override
@@ -62,7 +70,9 @@ public final class JsonBodyCheck {
     @ServerFilter(value = ServerFilter.MATCH_ALL_PATTERN, methods = HttpMethod.POST)
     static final class SingleObject implements Ordered {
 
-        private final JsonFactory factory = new JsonFactory();
+        // Duplicate names are refused at any depth: bound, the last one would silently win, and what was stored
+        // would differ from what the client sent.
+        private final JsonFactory factory = JsonFactory.builder().enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION).build();
         private final LocalFunctionRegistry functions;
 
         SingleObject(LocalFunctionRegistry functions) {
@@ -89,7 +99,11 @@ public final class JsonBodyCheck {
                 request.setAttribute(CHECKED_BODY, body);
                 return null;
             } catch (IOException e) {
-                return ProblemResponses.answer(ProblemCode.MALFORMED_JSON, "The body is not valid JSON.");
+                Matcher duplicate = DUPLICATE.matcher(String.valueOf(e.getMessage()));
+                return duplicate.lookingAt()
+                        ? ProblemResponses.answer(ProblemCode.VALIDATION_FAILED,
+                                "The field '" + duplicate.group(1) + "' appears twice in one object.")
+                        : ProblemResponses.answer(ProblemCode.MALFORMED_JSON, "The body is not valid JSON.");
             }
         }
 

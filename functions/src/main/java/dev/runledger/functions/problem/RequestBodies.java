@@ -3,6 +3,9 @@ package dev.runledger.functions.problem;
 import io.micronaut.core.convert.exceptions.ConversionErrorException;
 import io.micronaut.http.HttpResponse;
 
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
 /**
  * A body that is one JSON object (JsonBodyCheck saw to that) but did not bind to the function's request
  * record: unknown, duplicate or mistyped fields, answered {@code validation-failed} with the reason.
@@ -26,8 +29,27 @@ final class RequestBodies {
         if (ours >= 0) {
             reason = reason.substring(ours + " due to: ".length());
         }
-        return reason.startsWith("Unknown property [")
-                ? "Unknown field '" + reason.substring(18, reason.indexOf(']')) + "'."
-                : reason.endsWith(".") ? reason : reason + ".";
+        if (reason.startsWith("Unknown property [")) {
+            return "Unknown field '" + reason.substring(18, reason.indexOf(']')) + "'.";
+        }
+        if (reason.startsWith("'")) {
+            return reason.endsWith(".") ? reason : reason + "."; // StrictScalars' own sentence, in the contract's words
+        }
+        return inContractWords(reason);
     }
+
+    /** The framework's sentence names Java types and parser tokens: say what is wrong in the contract's words. */
+    private static String inContractWords(String reason) {
+        Matcher property = PROPERTY.matcher(reason);
+        String field = property.find() ? "'" + property.group(1) + "'" : "A field";
+        Matcher token = EXPECTED.matcher(reason);
+        if (token.find()) {
+            return field + " must be " + (token.group(1).equals("START_ARRAY") ? "an array" : "an object") + ".";
+        }
+        return field + " has a value of the wrong type or range.";
+    }
+
+    /** {@code property [Integer parallelism]}: the field's name is the last word. */
+    private static final Pattern PROPERTY = Pattern.compile("property \\[(?:[\\w.<>, ]+ )?(\\w+)\\]");
+    private static final Pattern EXPECTED = Pattern.compile("expected (START_ARRAY|START_OBJECT)");
 }
