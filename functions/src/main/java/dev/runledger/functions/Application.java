@@ -1,7 +1,6 @@
 package dev.runledger.functions;
 
 import dev.runledger.db.sqlite.NativeLibrary;
-import io.micronaut.runtime.Micronaut;
 
 import java.net.URISyntaxException;
 import java.nio.file.Files;
@@ -17,7 +16,7 @@ public final class Application {
 
     public static void main(String[] args) {
         runningJar().ifPresent(NativeLibrary::useCopyBeside);
-        Micronaut.run(Application.class, args);
+        new Launcher().classes(Application.class).mainClass(Application.class).args(args).start();
     }
 
     /** The jar this class was loaded from, when it was loaded from a jar file (not from a classes directory). */

@@ -124,7 +124,7 @@ public final class JarDeployment implements Deployment {
         }
     }
 
-    private static String javaBinary() {
+    public static String javaBinary() {
         return ProcessHandle.current().info().command().orElse("java");
     }
 
