@@ -38,6 +38,25 @@ public final class DatabaseErrors {
         return false;
     }
 
+    /**
+     * The database cannot take writes now: no space left, a read-only file or file system, an I/O failure of the
+     * storage (SQLite), or disk full and read-only transactions (PostgreSQL's SQLSTATEs 53100 and 25006).
+     */
+    public static boolean storageUnavailable(Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause()) {
+            if (t instanceof SQLiteException sqlite) {
+                String code = sqlite.getResultCode().name();
+                if (code.startsWith("SQLITE_FULL") || code.startsWith("SQLITE_READONLY") || code.startsWith("SQLITE_IOERR")) {
+                    return true;
+                }
+            }
+            if (t instanceof SQLException sql && ("53100".equals(sql.getSQLState()) || "25006".equals(sql.getSQLState()))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     private static boolean violated(Throwable failure, SQLiteErrorCode sqliteCode, String sqlState) {
         for (Throwable t = failure; t != null; t = t.getCause()) {
             if (t instanceof SQLiteException sqlite && sqlite.getResultCode() == sqliteCode) {

@@ -41,4 +41,16 @@ public interface DatabaseVendor {
      * where that cannot be known (then nothing may be remembered from one transaction to the next).
      */
     Optional<Object> changeMark(Connection connection);
+
+    /**
+     * Inside the writer's transaction: a statement that makes its commit write to the database's storage (and so
+     * fail while the disk is full or read-only), changing nothing anyone reads.
+     */
+    void writeProbe(Connection connection) throws java.sql.SQLException;
+
+    /**
+     * Whether the database's storage is out of space or read-only now: asked after a write failed in a way its
+     * exception does not say (a failed SQLite commit can surface as the failure of the rollback that follows it).
+     */
+    boolean storageFull();
 }

@@ -29,7 +29,9 @@ public final class StoreException extends RuntimeException {
         /** An idempotency key's first request is still being processed. */
         IDEMPOTENCY_KEY_IN_USE,
         /** The writer's queue is full, or the database stayed locked by another process. */
-        OVERLOADED
+        OVERLOADED,
+        /** The database cannot take writes now: its disk is full, or it is read-only. */
+        STORAGE_FULL
     }
 
     private final Failure failure;

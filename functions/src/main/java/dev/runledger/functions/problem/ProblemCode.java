@@ -22,6 +22,7 @@ public enum ProblemCode {
     FUNCTION_NOT_FOUND("function-not-found", HttpStatus.NOT_FOUND, "Function not found"),
     METHOD_NOT_ALLOWED("method-not-allowed", HttpStatus.METHOD_NOT_ALLOWED, "Method not allowed"),
     OVERLOADED("overloaded", HttpStatus.SERVICE_UNAVAILABLE, "Overloaded"),
+    STORAGE_FULL("storage-full", HttpStatus.SERVICE_UNAVAILABLE, "Storage full"),
     /** Not in the contract's table: a fault of the server, answered without internals. */
     INTERNAL_ERROR("internal-error", HttpStatus.INTERNAL_SERVER_ERROR, "Internal error");
 
@@ -61,6 +62,7 @@ public enum ProblemCode {
             case IDEMPOTENCY_KEY_REUSED -> IDEMPOTENCY_KEY_REUSED;
             case IDEMPOTENCY_KEY_IN_USE -> IDEMPOTENCY_KEY_IN_USE;
             case OVERLOADED -> OVERLOADED;
+            case STORAGE_FULL -> STORAGE_FULL;
         };
     }
 }

@@ -40,8 +40,12 @@ final class ProblemResponses {
         }
         MutableHttpResponse<Problem> response = answer(code, e.getMessage());
         // Writes queue for milliseconds, and a key is in use for one transaction: a second is a polite, short back-off.
-        return code == ProblemCode.OVERLOADED || code == ProblemCode.IDEMPOTENCY_KEY_IN_USE
-                ? response.header("Retry-After", "1") : response;
+        // A full disk takes someone to free it: five seconds.
+        return switch (code) {
+            case OVERLOADED, IDEMPOTENCY_KEY_IN_USE -> response.header("Retry-After", "1");
+            case STORAGE_FULL -> response.header("Retry-After", "5");
+            default -> response;
+        };
     }
 
     @Error(global = true)

@@ -7,6 +7,8 @@ import dev.runledger.db.DatabaseVendor;
 import org.flywaydb.core.api.configuration.FluentConfiguration;
 
 import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
 import java.util.Optional;
 
 /**
@@ -66,5 +68,18 @@ public final class PostgresVendor implements DatabaseVendor {
     @Override
     public Optional<Object> changeMark(Connection connection) {
         return Optional.empty();
+    }
+
+    @Override
+    public void writeProbe(Connection connection) throws SQLException {
+        // A transaction id: its commit writes a WAL record, so it fails while the disk is full.
+        try (PreparedStatement statement = connection.prepareStatement("SELECT txid_current()")) {
+            statement.execute();
+        }
+    }
+
+    @Override
+    public boolean storageFull() {
+        return false; // the server says so itself, with SQLSTATE 53100 (DatabaseErrors.storageUnavailable)
     }
 }

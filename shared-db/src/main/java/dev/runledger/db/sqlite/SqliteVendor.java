@@ -5,6 +5,10 @@ import dev.runledger.db.migration.DaemonVersionColumn;
 import dev.runledger.db.DatabaseVendor;
 import org.flywaydb.core.api.configuration.FluentConfiguration;
 
+import java.io.IOException;
+import java.nio.file.FileStore;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -85,4 +89,32 @@ public final class SqliteVendor implements DatabaseVendor {
             return System.identityHashCode(connection) * 31 + Long.hashCode(dataVersion ^ totalChanges);
         }
     }
+
+    @Override
+    public void writeProbe(Connection connection) throws SQLException {
+        // user_version set to its own value: page 1 is written at the commit; neither RunLedger, Flyway nor the Go
+        // daemon reads the number.
+        int version;
+        try (PreparedStatement read = connection.prepareStatement("PRAGMA user_version");
+             ResultSet result = read.executeQuery()) {
+            result.next();
+            version = result.getInt(1);
+        }
+        try (PreparedStatement write = connection.prepareStatement("PRAGMA user_version = " + version)) {
+            write.execute();
+        }
+    }
+
+    @Override
+    public boolean storageFull() {
+        try {
+            FileStore store = Files.getFileStore(Path.of(settings.path()).toAbsolutePath().getParent());
+            return store.isReadOnly() || store.getUsableSpace() < STORAGE_RESERVE;
+        } catch (IOException | RuntimeException unknown) {
+            return false;
+        }
+    }
+
+    /** Less free space than this, and a failed commit is taken for a full disk: a batch's WAL frames need room. */
+    private static final long STORAGE_RESERVE = 1024 * 1024;
 }

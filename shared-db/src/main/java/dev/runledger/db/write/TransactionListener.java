@@ -24,4 +24,8 @@ public interface TransactionListener {
     /** It, or one write inside it (a savepoint), was rolled back: some of what it wrote is gone. */
     default void rolledBack() {
     }
+
+    /** A write, or the whole transaction, failed with {@code cause} (then {@link #rolledBack} follows or came). */
+    default void failed(RuntimeException cause) {
+    }
 }

@@ -42,6 +42,7 @@ public final class Writer {
     private final List<TransactionListener> listeners;
     private final BlockingQueue<QueuedWrite<?>> queue;
     private final int writesPerTransaction;
+    private final DatabaseVendor vendor;
     private final Thread thread;
     private volatile boolean open = true;
 
@@ -51,6 +52,7 @@ public final class Writer {
         this.listeners = List.copyOf(listeners);
         this.queue = new ArrayBlockingQueue<>(settings.queueCapacity());
         this.writesPerTransaction = vendor.writesPerTransaction(settings.maxBatch());
+        this.vendor = vendor;
         this.thread = new Thread(this::drain, "runledger-writer");
         this.thread.setDaemon(true);
         this.thread.start();
@@ -142,11 +144,13 @@ public final class Writer {
             });
         } catch (RuntimeException e) {
             listeners.forEach(TransactionListener::rolledBack);
+            listeners.forEach(listener -> listener.failed(e));
+            RuntimeException storage = storageFailure(e);
             boolean locked = DatabaseErrors.lockedByAnotherProcess(e);
-            RuntimeException failure = locked
+            RuntimeException failure = storage != null ? storage : locked
                     ? new StoreException(Failure.OVERLOADED, "The database is locked by another process; retry shortly.")
                     : e;
-            batch.forEach(write -> write.fail(batch.size() == 1 && !locked ? e : failure));
+            batch.forEach(write -> write.fail(batch.size() == 1 && !locked && storage == null ? e : failure));
             return;
         }
         listeners.forEach(TransactionListener::committed);
@@ -159,11 +163,21 @@ public final class Writer {
             write.run();
             execute(connection, "RELEASE writer_op");
         } catch (RuntimeException e) {
-            write.failedInBatch(e);
+            RuntimeException storage = storageFailure(e);
+            write.failedInBatch(storage != null ? storage : e);
             listeners.forEach(TransactionListener::rolledBack);
+            listeners.forEach(listener -> listener.failed(e));
             execute(connection, "ROLLBACK TO writer_op");
             execute(connection, "RELEASE writer_op");
         }
+    }
+
+    /** {@link Failure#STORAGE_FULL} for a failure of the storage itself (disk full, read-only), else null. */
+    private StoreException storageFailure(RuntimeException e) {
+        return !(e instanceof StoreException) && (DatabaseErrors.storageUnavailable(e) || vendor.storageFull())
+                ? new StoreException(Failure.STORAGE_FULL, "The database cannot take writes now (its disk is full or "
+                        + "read-only); nothing was written. Retry later.")
+                : null;
     }
 
     // Savepoints as prepared statements with one fixed name, not Connection.setSavepoint(): xerial gives

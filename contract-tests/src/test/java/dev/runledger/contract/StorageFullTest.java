@@ -1,0 +1,106 @@
+package dev.runledger.contract;
+
+import dev.runledger.contract.client.Answer;
+import dev.runledger.contract.client.Event;
+import dev.runledger.contract.client.RunLedgerClient;
+import dev.runledger.contract.target.JarDeployment;
+import dev.runledger.contract.target.Targets;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import static dev.runledger.contract.client.RunLedgerClient.body;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * A full disk (a small tmpfs, filled up): writes answer {@code 503 storage-full} with {@code Retry-After}, health says
+ * DOWN and nothing more, nothing acknowledged is lost, and once space is freed health is UP and writes work again,
+ * without a restart.
+ */
+class StorageFullTest {
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void aFullDiskRefusesWritesWithStorageFullAndHealthGoesDownThenBack() throws Exception {
+        Assumptions.assumeTrue(Targets.selected().equals("jar"),
+                "runs the jar on a disk of its own: this test runs with -Drunledger.target=jar (mvn verify runs it)");
+        Path mount = dir.resolve("disk");
+        Files.createDirectories(mount);
+        Assumptions.assumeTrue(run("mount", "-t", "tmpfs", "-o", "size=6m", "tmpfs", mount.toString()) == 0,
+                "SKIPPED LOUDLY: a full disk needs a tmpfs mounted as root (CI runs as root)");
+        try (JarDeployment jar = new JarDeployment(Targets.jar(), mount.resolve("runledger.db"), Map.of())) {
+            RunLedgerClient client = new RunLedgerClient(jar.uri());
+            String run = client.createRun("disk-full/" + System.nanoTime(), "/repo", "main", "t", 1, Map.of()).id();
+            assertEquals("{\"status\":\"UP\"}", client.send("GET", "/health", null, null).raw(), "health says only UP");
+            List<Event> acknowledged = new ArrayList<>();
+            String pad = "x".repeat(2000);
+            for (int i = 0; i < 50; i++) {
+                acknowledged.add(client.appendEvent(run, "before", null, RunLedgerClient.json().valueToTree(Map.of("pad", pad))));
+            }
+            Path filler = mount.resolve("filler");
+            fill(filler);
+            Answer refused = null;
+            for (int i = 0; i < 20_000 && refused == null; i++) {
+                Answer answer = client.call("appendEvent", body("runId", run, "eventType", "tick", "payload", Map.of("i", i, "pad", pad)));
+                if (answer.ok()) {
+                    acknowledged.add(RunLedgerClient.json().treeToValue(answer.json(), Event.class));
+                } else {
+                    refused = answer;
+                }
+            }
+            assertTrue(refused != null, "the disk never filled");
+            assertEquals(503, refused.status(), refused.raw());
+            assertEquals("storage-full", refused.code());
+            assertEquals("5", refused.retryAfter().orElse(""), "Retry-After");
+            Answer health = client.send("GET", "/health", null, null);
+            assertEquals(503, health.status(), health.raw());
+            assertEquals("{\"status\":\"DOWN\"}", health.raw(), "health says only DOWN");
+
+            Files.delete(filler);
+            long deadline = System.nanoTime() + 10_000_000_000L;
+            while (client.send("GET", "/health", null, null).status() != 200 && System.nanoTime() < deadline) {
+                Thread.sleep(100);
+            }
+            assertEquals("{\"status\":\"UP\"}", client.send("GET", "/health", null, null).raw(), "UP again once space is freed");
+            Event after = client.appendEvent(run, "after", null, null);
+            List<Event> stored = client.allEvents(run, 1000);
+            assertEquals(acknowledged.size() + 1, stored.size(), "every acknowledged event, and nothing refused");
+            assertEquals(acknowledged, stored.subList(0, acknowledged.size()));
+            assertEquals(stored.size(), after.sequence());
+            System.out.println("[storage-full] " + acknowledged.size() + " appends acknowledged, the next refused: " + refused.raw());
+        } finally {
+            run("umount", "-l", mount.toString());
+        }
+    }
+
+    /** Writes {@code file} until the file system has no space left. */
+    private static void fill(Path file) throws IOException {
+        byte[] block = new byte[64 * 1024];
+        try (OutputStream out = Files.newOutputStream(file)) {
+            while (true) {
+                out.write(block);
+            }
+        } catch (IOException full) {
+            if (!String.valueOf(full.getMessage()).contains("space")) {
+                throw full;
+            }
+        }
+    }
+
+    private static int run(String... command) throws IOException, InterruptedException {
+        Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+        process.getInputStream().readAllBytes();
+        return process.waitFor();
+    }
+}

@@ -1,0 +1,61 @@
+package dev.runledger.db.write;
+
+import dev.runledger.db.DatabaseErrors;
+import dev.runledger.db.DatabaseVendor;
+import io.micronaut.data.jdbc.runtime.JdbcOperations;
+import jakarta.inject.Provider;
+import jakarta.inject.Singleton;
+
+import java.time.Duration;
+
+/**
+ * Whether the database can take writes: false from a write that failed on the storage itself (disk full, read-only)
+ * until a later commit succeeds. Health asks it; while it is false, {@link #canWrite()} tries a probe write, at most
+ * once a second, so that health comes back up when the disk is freed even if no client writes meanwhile.
+ */
+@Singleton
+public final class StorageState implements TransactionListener {
+
+    private static final long PROBE_INTERVAL_NANOS = Duration.ofSeconds(1).toNanos();
+
+    private final Provider<Writer> writer; // a provider: the writer is built with its listeners, this one included
+    private final JdbcOperations jdbc;
+    private final DatabaseVendor vendor;
+    private volatile boolean unavailable;
+    private volatile long lastProbe;
+
+    public StorageState(Provider<Writer> writer, JdbcOperations jdbc, DatabaseVendor vendor) {
+        this.writer = writer;
+        this.jdbc = jdbc;
+        this.vendor = vendor;
+    }
+
+    @Override
+    public void committed() {
+        unavailable = false;
+    }
+
+    @Override
+    public void failed(RuntimeException cause) {
+        if (DatabaseErrors.storageUnavailable(cause) || vendor.storageFull()) {
+            unavailable = true;
+        }
+    }
+
+    /** Whether the last write reached the storage, or a probe now does. */
+    public boolean canWrite() {
+        long now = System.nanoTime();
+        if (unavailable && now - lastProbe > PROBE_INTERVAL_NANOS) {
+            lastProbe = now;
+            try {
+                writer.get().write(() -> jdbc.execute(connection -> {
+                    vendor.writeProbe(connection);
+                    return null;
+                }));
+            } catch (RuntimeException stillFailing) {
+                // failed() has seen it; the state stays unavailable
+            }
+        }
+        return !unavailable;
+    }
+}
