@@ -36,6 +36,26 @@ final class RawHttp {
         }
     }
 
+    /** The answer to {@code request}, bytes written as they are (a broken request, say); the status, type and body. */
+    static Reply exchange(URI base, byte[] request) {
+        try (Socket socket = new Socket(base.getHost(), base.getPort())) {
+            socket.setSoTimeout(30_000);
+            socket.getOutputStream().write(request);
+            socket.getOutputStream().flush();
+            socket.shutdownOutput();
+            byte[] answer = readAll(socket.getInputStream());
+            String text = new String(answer, StandardCharsets.ISO_8859_1);
+            int status = Integer.parseInt(text.substring(9, 12));
+            int start = text.indexOf("\r\n\r\n") + 4;
+            String head = text.substring(0, start).toLowerCase(java.util.Locale.ROOT);
+            int type = head.indexOf("\r\ncontent-type:");
+            String contentType = type < 0 ? "" : head.substring(type + 15, head.indexOf("\r\n", type + 2)).strip();
+            return new Reply(status, contentType + "\n" + new String(answer, start, answer.length - start, StandardCharsets.UTF_8));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     /** Sends the request and returns the socket unread: the caller decides whether the answer is ever read. */
     static Socket open(URI base, String path, List<String> headerLines, byte[] body) throws IOException {
         Socket socket = new Socket(base.getHost(), base.getPort());

@@ -6,9 +6,12 @@ import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.HttpStatus;
 import io.micronaut.http.MediaType;
+import io.netty.handler.codec.http.TooLongHttpHeaderException;
+import io.netty.handler.codec.http.TooLongHttpLineException;
 import io.micronaut.http.MutableHttpResponse;
 import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Error;
+import io.micronaut.http.server.netty.NettyHttpRequest;
 import io.micronaut.http.exceptions.ContentLengthExceededException;
 import io.micronaut.json.JsonSyntaxException;
 import io.micronaut.web.router.exceptions.UnsatisfiedBodyRouteException;
@@ -73,6 +76,29 @@ final class ProblemResponses {
         return answer(ProblemCode.PAYLOAD_TOO_LARGE, "The body is over the configured limit.");
     }
 
+    /** The request line over Netty's limit (4 KiB). */
+    @Error(global = true)
+    HttpResponse<Problem> lineTooLong(TooLongHttpLineException e) {
+        return answer(ProblemCode.URI_TOO_LONG, "The request line is over the limit of 4096 bytes.");
+    }
+
+    /** A header, or all of them, over Netty's limit (8 KiB). */
+    @Error(global = true)
+    HttpResponse<Problem> headersTooLarge(TooLongHttpHeaderException e) {
+        return answer(ProblemCode.HEADERS_TOO_LARGE, "The request's headers are over the limit of 8192 bytes.");
+    }
+
+    /** A 400 the framework made without a body: for a request Netty could not read, see {@link #fault}. */
+    @Error(global = true, status = HttpStatus.BAD_REQUEST)
+    HttpResponse<Problem> badRequest() {
+        return malformedRequest();
+    }
+
+    private static HttpResponse<Problem> malformedRequest() {
+        return answer(ProblemCode.MALFORMED_REQUEST, "The HTTP request is malformed (its request line, Content-Length "
+                + "or Transfer-Encoding).");
+    }
+
     @Error(global = true, status = HttpStatus.NOT_FOUND)
     HttpResponse<Problem> noSuchFunction(HttpRequest<?> request) {
         return answer(ProblemCode.FUNCTION_NOT_FOUND, "No function is served at " + request.getPath() + ".");
@@ -92,6 +118,11 @@ final class ProblemResponses {
 
     @Error(global = true)
     HttpResponse<Problem> fault(HttpRequest<?> request, Throwable e) {
+        if (request instanceof NettyHttpRequest<?> netty && netty.getNativeRequest().decoderResult().isFailure()) {
+            // Netty could not read the request itself (a garbage request line, a bad or repeated Content-Length, both
+            // chunked and a length, a TLS handshake on the plain port): the client's fault, not the server's.
+            return malformedRequest();
+        }
         LOG.error("Unexpected failure of {} {}", request.getMethodName(), request.getPath(), e);
         return answer(ProblemCode.INTERNAL_ERROR, "The server failed to process the request.");
     }

@@ -1,0 +1,57 @@
+package dev.runledger.contract;
+
+import dev.runledger.contract.client.RunLedgerClient;
+import dev.runledger.contract.target.Deployment;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+import java.nio.charset.StandardCharsets;
+import java.util.Optional;
+import java.util.stream.Stream;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.params.provider.Arguments.arguments;
+
+/**
+ * Requests broken at the HTTP level, written byte for byte on a socket: a request line over 4 KiB is {@code 414
+ * uri-too-long}, headers over 8 KiB {@code 431 headers-too-large}, and framing Netty cannot read {@code 400
+ * malformed-request}, each as problem+json (never a 500 or the framework's own JSON), and none changes anything.
+ */
+@ExtendWith(RunLedgerExtension.class)
+class MalformedRequestContractTest {
+
+    static final String HEAD = "Host: localhost\r\nContent-Type: application/json\r\n";
+
+    static Stream<Arguments> broken() {
+        return Stream.of(
+                arguments("request line over 4 KiB", "POST /" + "a".repeat(5000) + " HTTP/1.1\r\n" + HEAD
+                        + "Content-Length: 2\r\n\r\n{}", 414, "uri-too-long"),
+                arguments("a header over 8 KiB", "POST /getRun HTTP/1.1\r\n" + HEAD + "X-Big: " + "b".repeat(9000)
+                        + "\r\nContent-Length: 2\r\n\r\n{}", 431, "headers-too-large"),
+                arguments("Content-Length: abc", "POST /createRun HTTP/1.1\r\n" + HEAD + "Content-Length: abc\r\n\r\n{}",
+                        400, "malformed-request"),
+                arguments("two Content-Lengths", "POST /createRun HTTP/1.1\r\n" + HEAD
+                        + "Content-Length: 2\r\nContent-Length: 3\r\n\r\n{}", 400, "malformed-request"),
+                arguments("chunked and a length", "POST /createRun HTTP/1.1\r\n" + HEAD
+                        + "Content-Length: 2\r\nTransfer-Encoding: chunked\r\n\r\n2\r\n{}\r\n0\r\n\r\n", 400, "malformed-request"),
+                arguments("a garbage request line", "GARBAGE\r\n\r\n", 400, "malformed-request"),
+                arguments("a TLS ClientHello", "\u0016\u0003\u0001\u0002\u0000\u0001\u0000\u0001\u00fc\u0003\u0003", 400,
+                        "malformed-request"));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("broken")
+    void aBrokenRequestIsAProblemAnswerAndChangesNothing(String what, String request, int status, String code,
+                                                         RunLedgerClient client, Deployment deployment) {
+        Optional<DatabaseRows> before = DatabaseRows.of(deployment);
+        RawHttp.Reply reply = RawHttp.exchange(client.base(), request.getBytes(StandardCharsets.ISO_8859_1));
+        assertEquals(status, reply.status(), reply.body());
+        String[] typeAndBody = reply.body().split("\n", 2);
+        assertTrue(typeAndBody[0].startsWith("application/problem+json"), what + ": " + reply.body());
+        assertEquals(code, Json.parse(typeAndBody[1]).get("code").asText(), reply.body());
+        assertEquals(before, DatabaseRows.of(deployment), "nothing changed");
+    }
+}
