@@ -64,6 +64,14 @@ public final class JarDeployment implements Deployment {
         awaitHealthy(Duration.ofSeconds(60));
     }
 
+    /** {@code kill} (SIGTERM), then waits for the process to exit; returns how long that took. */
+    public java.time.Duration terminate() {
+        long start = System.nanoTime();
+        process.destroy();
+        waitForExit();
+        return java.time.Duration.ofNanos(System.nanoTime() - start);
+    }
+
     /** {@code kill -9}: no shutdown hook, no flush, no goodbye. */
     public void kill() {
         process.destroyForcibly();
