@@ -27,7 +27,8 @@ class JsonValuesContractTest {
             "0.1", "-2.5e-7", "1.5e300", "{\"pi\":3.141592653589793}",
             "{\"deep\":{\"a\":{\"b\":{\"c\":{\"d\":{\"e\":{\"f\":{\"g\":{\"h\":[1]}}}}}}}}}",
             "\"just a string with spaces  \"",
-            "{\"\":\"empty key\",\" \":\"space key\"}"})
+            "{\"\":\"empty key\",\" \":\"space key\"}",
+            "{\"pair\":\"\\ud83d\\ude00 escaped\",\"\\ud83d\\ude80\":\"key\"}"})
     void configAndPayloadRoundTrip(String json, Scope scope) {
         JsonNode value = Json.parse(json);
         Run run = scope.createRun("json", Map.of("config", value));

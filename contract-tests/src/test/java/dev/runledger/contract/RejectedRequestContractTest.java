@@ -167,6 +167,10 @@ class RejectedRequestContractTest {
                 bad("appendEvents", "{\"runId\":\"$RUN\",\"events\":[5]}", 400, "validation-failed"),
                 bad("appendEvents", "{\"runId\":\"$RUN\",\"events\":{\"eventType\":\"e\"}}", 400, "validation-failed"),
                 bad("createUnits", "{\"runId\":\"$RUN\",\"units\":\"u2\"}", 400, "validation-failed"),
+                // strings must be Unicode: a lone surrogate was answered as sent and stored as '?'
+                bad("createRun", "{" + NEW_RUN.replace("$NEW", "$NEW/\\ud800") + ",\"parallelism\":1}", 400, "validation-failed"),
+                bad("appendEvent", "{\"runId\":\"$RUN\",\"eventType\":\"e\",\"payload\":{\"k\":\"\\udc00x\"}}", 400, "validation-failed"),
+                bad("appendEvent", "{\"runId\":\"$RUN\",\"eventType\":\"e\",\"payload\":{\"\\ud83d\":1}}", 400, "validation-failed"),
                 // no Content-Type at all (a cross-site fetch with a Blob body sends none): refused, not read as JSON
                 arguments("createRun", null, "{" + NEW_RUN + ",\"parallelism\":1}", 415, "unsupported-media-type"),
                 arguments("appendEvent", null, "{\"runId\":\"$RUN\",\"eventType\":\"e\"}", 415, "unsupported-media-type"),

@@ -16,6 +16,7 @@ import io.micronaut.http.annotation.RequestFilter;
 import io.micronaut.http.annotation.ServerFilter;
 
 import java.io.IOException;
+import java.util.Locale;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -96,15 +97,62 @@ public final class JsonBodyCheck {
                 if (parser.nextToken() != null) {
                     return ProblemResponses.answer(ProblemCode.MALFORMED_JSON, "The body has content after its JSON object.");
                 }
+                String lone = escapesSurrogates(body) ? loneSurrogate(body) : null;
+                if (lone != null) {
+                    return ProblemResponses.answer(ProblemCode.VALIDATION_FAILED, lone);
+                }
                 request.setAttribute(CHECKED_BODY, body);
                 return null;
             } catch (IOException e) {
                 Matcher duplicate = DUPLICATE.matcher(String.valueOf(e.getMessage()));
+                if (escapesSurrogates(body) && String.valueOf(e.getMessage()).toLowerCase(Locale.ROOT).contains("surrogate")) {
+                    return ProblemResponses.answer(ProblemCode.VALIDATION_FAILED, "A name in the body is not valid Unicode: "
+                            + "it holds a lone surrogate (a \\uD800–\\uDFFF escape without its pair).");
+                }
                 return duplicate.lookingAt()
                         ? ProblemResponses.answer(ProblemCode.VALIDATION_FAILED,
                                 "The field '" + duplicate.group(1) + "' appears twice in one object.")
                         : ProblemResponses.answer(ProblemCode.MALFORMED_JSON, "The body is not valid JSON.");
             }
+        }
+
+        /**
+         * Strings must be Unicode: a lone surrogate (only a {@code \\uD800}-style escape can make one; invalid UTF-8
+         * is malformed already) would be answered as sent but stored as '?' by the database's UTF-8.
+         */
+        private static boolean escapesSurrogates(byte[] body) {
+            for (int i = 0; i + 3 < body.length; i++) {
+                if (body[i] == '\\' && body[i + 1] == 'u' && (body[i + 2] | 0x20) == 'd' && "89abcdefABCDEF".indexOf(body[i + 3]) >= 0) {
+                    return true;
+                }
+            }
+            return false;
+        }
+
+        /** The sentence for the first name or string holding a lone surrogate, or null when there is none. */
+        private @Nullable String loneSurrogate(byte[] body) throws IOException {
+            try (JsonParser parser = factory.createParser(body)) {
+                for (JsonToken token = parser.nextToken(); token != null; token = parser.nextToken()) {
+                    if ((token == JsonToken.FIELD_NAME || token == JsonToken.VALUE_STRING) && !wellFormed(parser.getText())) {
+                        String field = parser.currentName();
+                        return (field == null ? "A string" : "'" + field + "'") + " is not valid Unicode: it holds a lone "
+                                + "surrogate (a \\uD800–\\uDFFF escape without its pair).";
+                    }
+                }
+            }
+            return null;
+        }
+
+        private static boolean wellFormed(String text) {
+            for (int i = 0; i < text.length(); i++) {
+                char c = text.charAt(i);
+                if (Character.isHighSurrogate(c) && i + 1 < text.length() && Character.isLowSurrogate(text.charAt(i + 1))) {
+                    i++;
+                } else if (Character.isSurrogate(c)) {
+                    return false;
+                }
+            }
+            return true;
         }
 
         @Override
