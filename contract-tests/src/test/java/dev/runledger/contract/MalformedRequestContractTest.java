@@ -54,4 +54,53 @@ class MalformedRequestContractTest {
         assertEquals(code, Json.parse(typeAndBody[1]).get("code").asText(), reply.body());
         assertEquals(before, DatabaseRows.of(deployment), "nothing changed");
     }
+
+    /** The whole oversized body written before reading, as most clients do: the 413 is there to read, every time. */
+    @ParameterizedTest(name = "{0} bytes")
+    @org.junit.jupiter.params.provider.ValueSource(ints = {2 * 1024 * 1024, 20 * 1024 * 1024})
+    void aClientThatSendsAnOversizedBodyBeforeReadingGetsThe413(int size, RunLedgerClient client) {
+        for (int attempt = 0; attempt < 5; attempt++) {
+            byte[] body = ("{\"runId\":\"" + "x".repeat(size) + "\"}").getBytes(StandardCharsets.UTF_8);
+            byte[] head = ("POST /appendEvent HTTP/1.1\r\n" + HEAD + "Content-Length: " + body.length + "\r\n\r\n")
+                    .getBytes(StandardCharsets.ISO_8859_1);
+            byte[] request = new byte[head.length + body.length];
+            System.arraycopy(head, 0, request, 0, head.length);
+            System.arraycopy(body, 0, request, head.length, body.length);
+            RawHttp.Reply reply = RawHttp.exchange(client.base(), request);
+            assertEquals(413, reply.status(), "attempt " + attempt + ": " + reply.body());
+            assertTrue(reply.body().contains("payload-too-large"), reply.body());
+        }
+    }
+
+    @org.junit.jupiter.api.Test
+    void anOversizedBodyWithExpectContinueIsRefusedBeforeItIsSent(RunLedgerClient client) {
+        String head = "POST /appendEvent HTTP/1.1\r\n" + HEAD + "Expect: 100-continue\r\nContent-Length: 5000000\r\n\r\n";
+        RawHttp.Reply reply = RawHttp.exchange(client.base(), head.getBytes(StandardCharsets.ISO_8859_1));
+        assertEquals(413, reply.status(), "not 100 Continue: " + reply.body());
+        assertTrue(reply.body().startsWith("application/problem+json"), reply.body());
+    }
+
+    /** The server reads and discards a refused body only so far: a client cannot make it read forever. */
+    @org.junit.jupiter.api.Test
+    void discardingARefusedBodyIsBounded(RunLedgerClient client) throws Exception {
+        long declared = 1L << 31; // 2 GiB announced
+        long sent = 0;
+        try (java.net.Socket socket = new java.net.Socket(client.base().getHost(), client.base().getPort())) {
+            socket.setSoTimeout(30_000);
+            java.io.OutputStream out = socket.getOutputStream();
+            out.write(("POST /appendEvent HTTP/1.1\r\n" + HEAD + "Content-Length: " + declared + "\r\n\r\n")
+                    .getBytes(StandardCharsets.ISO_8859_1));
+            byte[] block = new byte[1 << 20];
+            long deadline = System.nanoTime() + 60_000_000_000L;
+            while (sent < declared && System.nanoTime() < deadline) {
+                out.write(block);
+                sent += block.length;
+            }
+        } catch (java.io.IOException closedByTheServer) {
+            // expected: the server stopped reading and closed
+        }
+        assertTrue(sent < declared, "the server read the whole 2 GiB");
+        assertTrue(sent <= 256L * 1024 * 1024, "the server read " + (sent >> 20) + " MiB of a refused body");
+        assertEquals(200, client.send("GET", "/health", null, null).status(), "still serving");
+    }
 }

@@ -1,0 +1,144 @@
+package dev.runledger.functions.problem;
+
+import io.micronaut.context.event.BeanCreatedEvent;
+import io.micronaut.context.event.BeanCreatedEventListener;
+import io.micronaut.http.netty.channel.ChannelPipelineCustomizer;
+import io.micronaut.http.server.HttpServerConfiguration;
+import io.micronaut.http.server.netty.NettyServerCustomizer;
+import io.micronaut.json.JsonMapper;
+import io.netty.buffer.Unpooled;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelFutureListener;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.handler.codec.http.DefaultFullHttpResponse;
+import io.netty.handler.codec.http.FullHttpResponse;
+import io.netty.handler.codec.http.HttpContent;
+import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.HttpHeaderValues;
+import io.netty.handler.codec.http.HttpRequest;
+import io.netty.handler.codec.http.HttpResponseStatus;
+import io.netty.handler.codec.http.HttpUtil;
+import io.netty.handler.codec.http.HttpVersion;
+import io.netty.handler.codec.http.LastHttpContent;
+import io.netty.util.ReferenceCountUtil;
+import jakarta.inject.Singleton;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.Locale;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A body declared larger than {@code micronaut.server.max-request-size} is answered {@code 413 payload-too-large}
+ * whatever the client does. With {@code Expect: 100-continue} the answer comes at once and the body is never sent.
+ * Otherwise the answer is written at once and the rest of the body is read and thrown away before the connection is
+ * closed, as nginx's lingering close does: a client that sends its whole body before reading (most do) then finds the
+ * 413 waiting, instead of a connection reset that can discard it. Discarding stops at {@link #DISCARD_LIMIT} bytes or
+ * after {@link #DISCARD_SECONDS}, so no client can make the server read forever.
+ */
+@Singleton
+final class OversizedBodies implements BeanCreatedEventListener<NettyServerCustomizer.Registry> {
+
+    static final long DISCARD_LIMIT = 64L * 1024 * 1024;
+    static final long DISCARD_SECONDS = 10;
+    private static final String HANDLER = "runledger-oversized-body";
+
+    private final long limit;
+    private final byte[] answer;
+
+    OversizedBodies(HttpServerConfiguration server, JsonMapper json) {
+        this.limit = server.getMaxRequestSize();
+        try {
+            this.answer = json.writeValueAsBytes(Problem.of(ProblemCode.PAYLOAD_TOO_LARGE,
+                    "The body is over the limit of " + limit + " bytes."));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    @Override
+    public NettyServerCustomizer.Registry onCreated(BeanCreatedEvent<NettyServerCustomizer.Registry> event) {
+        event.getBean().register(new Customizer(null));
+        return event.getBean();
+    }
+
+    /** Adds the refusal right after the HTTP/1.1 codec of each connection. */
+    private final class Customizer implements NettyServerCustomizer {
+        private final Channel channel;
+
+        Customizer(Channel channel) {
+            this.channel = channel;
+        }
+
+        @Override
+        public NettyServerCustomizer specializeForChannel(Channel channel, ChannelRole role) {
+            return new Customizer(channel);
+        }
+
+        @Override
+        public void onStreamPipelineBuilt() {
+            if (channel != null && channel.pipeline().get(ChannelPipelineCustomizer.HANDLER_HTTP_SERVER_CODEC) != null
+                    && channel.pipeline().get(HANDLER) == null) {
+                channel.pipeline().addAfter(ChannelPipelineCustomizer.HANDLER_HTTP_SERVER_CODEC, HANDLER, new Refusal());
+            }
+        }
+    }
+
+    /** One connection's state: passing requests on, or discarding the rest of a refused body. */
+    private final class Refusal extends ChannelInboundHandlerAdapter {
+        private boolean discarding;
+        private long discarded;
+
+        @Override
+        public void channelRead(ChannelHandlerContext ctx, Object msg) {
+            if (discarding) {
+                if (msg instanceof HttpContent content) {
+                    discarded += content.content().readableBytes();
+                }
+                boolean done = msg instanceof LastHttpContent || discarded > DISCARD_LIMIT;
+                ReferenceCountUtil.release(msg);
+                if (done) {
+                    ctx.close();
+                }
+                return;
+            }
+            if (msg instanceof HttpRequest request && oversizedJson(request)) {
+                ReferenceCountUtil.release(msg);
+                discarding = true;
+                FullHttpResponse refused = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1,
+                        HttpResponseStatus.REQUEST_ENTITY_TOO_LARGE, Unpooled.wrappedBuffer(answer));
+                refused.headers().set(HttpHeaderNames.CONTENT_TYPE, ProblemResponses.PROBLEM_JSON.toString())
+                        .setInt(HttpHeaderNames.CONTENT_LENGTH, answer.length)
+                        .set(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE);
+                if (HttpUtil.is100ContinueExpected(request)) {
+                    ctx.writeAndFlush(refused).addListener(ChannelFutureListener.CLOSE); // the body will not come
+                } else {
+                    ctx.writeAndFlush(refused);
+                    ctx.executor().schedule(() -> ctx.close(), DISCARD_SECONDS, TimeUnit.SECONDS);
+                }
+                return;
+            }
+            ctx.fireChannelRead(msg);
+        }
+
+        /**
+         * A JSON body declared over the limit. Another type is left to the content-type check (415 comes first in the
+         * contract's order), and a broken request to the framing check (400 malformed-request).
+         */
+        private boolean oversizedJson(HttpRequest request) {
+            if (!request.decoderResult().isSuccess()) {
+                return false;
+            }
+            String type = request.headers().get(HttpHeaderNames.CONTENT_TYPE);
+            if (type == null || !type.toLowerCase(Locale.ROOT).startsWith("application/json")) {
+                return false;
+            }
+            try {
+                return HttpUtil.getContentLength(request, -1L) > limit;
+            } catch (NumberFormatException unreadable) {
+                return false;
+            }
+        }
+    }
+}
