@@ -1,6 +1,5 @@
 package dev.runledger.contract;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import dev.runledger.contract.client.Event;
 import dev.runledger.contract.client.Run;
 import dev.runledger.contract.client.RunLedgerClient;
@@ -12,11 +11,6 @@ import org.junit.jupiter.api.Test;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.LongStream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -39,34 +33,10 @@ class CrashDurabilityTest {
             for (int r = 0; r < 4; r++) {
                 runs.add(client.createRun("crash/" + r, "/repo", "main", "t", 1, Map.of()));
             }
-            ConcurrentLinkedQueue<Event> acknowledged = new ConcurrentLinkedQueue<>();
-            AtomicBoolean stop = new AtomicBoolean();
-            ExecutorService pool = Executors.newFixedThreadPool(16);
-            List<Future<?>> writers = new ArrayList<>();
-            for (int w = 0; w < 16; w++) {
-                Run run = runs.get(w % runs.size());
-                int writer = w;
-                writers.add(pool.submit(() -> {
-                    for (int i = 0; !stop.get(); i++) {
-                        try {
-                            JsonNode payload = Json.parse("{\"writer\":" + writer + ",\"i\":" + i + "}");
-                            acknowledged.add(client.appendEvent(run.id(), "tick", null, payload));
-                        } catch (RuntimeException connectionLost) {
-                            return null; // the server is gone: this write was never acknowledged
-                        }
-                    }
-                    return null;
-                }));
-            }
-            while (acknowledged.size() < 2000) {
-                Thread.sleep(5);
-            }
+            AppendLoad load = new AppendLoad(client, runs, 16);
+            load.awaitAcknowledged(2000);
             jar.kill();
-            stop.set(true);
-            for (Future<?> writer : writers) {
-                writer.get();
-            }
-            pool.shutdown();
+            List<Event> acknowledged = load.finish();
             int answered = acknowledged.size();
 
             jar.start();

@@ -1,6 +1,5 @@
 package dev.runledger.contract;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import dev.runledger.contract.client.Event;
 import dev.runledger.contract.client.Run;
 import dev.runledger.contract.client.RunLedgerClient;
@@ -15,10 +14,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.stream.Collectors;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -41,31 +36,10 @@ class GracefulShutdownTest {
             for (int r = 0; r < 4; r++) {
                 runs.add(client.createRun("sigterm/" + r + "/" + System.nanoTime(), "/repo", "main", "t", 1, Map.of()));
             }
-            ConcurrentLinkedQueue<Event> acknowledged = new ConcurrentLinkedQueue<>();
-            ExecutorService pool = Executors.newFixedThreadPool(16);
-            List<Future<?>> writers = new ArrayList<>();
-            for (int w = 0; w < 16; w++) {
-                Run run = runs.get(w % runs.size());
-                int writer = w;
-                writers.add(pool.submit(() -> {
-                    for (int i = 0; ; i++) {
-                        JsonNode payload = Json.parse("{\"writer\":" + writer + ",\"i\":" + i + "}");
-                        try {
-                            acknowledged.add(client.appendEvent(run.id(), "tick", null, payload));
-                        } catch (RuntimeException refusedOrGone) {
-                            return null; // a problem answer (the server is stopping) or no connection: not stored
-                        }
-                    }
-                }));
-            }
-            while (acknowledged.size() < 1500) {
-                Thread.sleep(5);
-            }
+            AppendLoad load = new AppendLoad(client, runs, 16);
+            load.awaitAcknowledged(1500);
             Duration stopping = jar.terminate();
-            for (Future<?> writer : writers) {
-                writer.get();
-            }
-            pool.shutdown();
+            List<Event> acknowledged = load.finish();
             assertTrue(stopping.compareTo(Duration.ofSeconds(12)) < 0, "stopped within the 10 s grace: " + stopping);
 
             jar.start();
