@@ -29,11 +29,11 @@ import static org.junit.jupiter.params.provider.Arguments.arguments;
  * branch, {@code $NEW} a branch nobody uses.
  */
 @ExtendWith(RunLedgerExtension.class)
-class RejectedRequestContractTest {
+public class RejectedRequestContractTest {
 
     static final String JSON = "application/json";
     /** What a detail must never show: Java classes and types, parser tokens, the framework's own wording. */
-    static final java.util.regex.Pattern INTERNALS = java.util.regex.Pattern.compile(
+    public static final java.util.regex.Pattern INTERNALS = java.util.regex.Pattern.compile(
             "class |dev\\.runledger|java\\.|\\w+Request\\b|VALUE_|START_|END_|token|Error decoding|deserializ|SQL");
     static final String NEW_RUN = "\"featureBranch\":\"$NEW\",\"repoPath\":\"/repo\",\"targetBranch\":\"main\",\"tasksDir\":\"t\"";
 
