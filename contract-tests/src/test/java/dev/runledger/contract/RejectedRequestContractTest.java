@@ -199,6 +199,12 @@ public class RejectedRequestContractTest {
         Optional<DatabaseRows> rowsBefore = DatabaseRows.of(deployment);
         Answer answer = client.send("POST", "/" + function, contentType, body);
         assertProblem(answer, status, code);
+        if (template instanceof String text && text.contains("\"events\":5")) {
+            assertEquals("'events' must be an array.", answer.json().get("detail").asText(), "the field is named");
+        }
+        if (template instanceof String text && text.contains("\"events\":[5]")) {
+            assertEquals("'events[0]' must be an object.", answer.json().get("detail").asText(), "the item is named");
+        }
         assertEquals(before, ScopeState.of(scope), "the rejected request changed nothing the API shows");
         assertEquals(rowsBefore, DatabaseRows.of(deployment), "the rejected request changed no row of the database");
     }

@@ -62,8 +62,8 @@ final class ProblemResponses {
     }
 
     @Error(global = true)
-    HttpResponse<Problem> unbindable(ConversionErrorException e) {
-        return RequestBodies.classify(e);
+    HttpResponse<Problem> unbindable(HttpRequest<?> request, ConversionErrorException e) {
+        return RequestBodies.classify(e, request.getAttribute(JsonBodyCheck.CHECKED_BODY, byte[].class).orElse(null));
     }
 
     @Error(global = true)
