@@ -57,6 +57,16 @@ public final class DatabaseErrors {
         return false;
     }
 
+    /** The failure came from the database driver (an {@link SQLException} in its causes), not from a rule of ours. */
+    public static boolean fromDatabase(Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause()) {
+            if (t instanceof SQLException) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     private static boolean violated(Throwable failure, SQLiteErrorCode sqliteCode, String sqlState) {
         for (Throwable t = failure; t != null; t = t.getCause()) {
             if (t instanceof SQLiteException sqlite && sqlite.getResultCode() == sqliteCode) {

@@ -1,6 +1,7 @@
 package dev.runledger.db.write;
 
-import dev.runledger.db.DatabaseErrors;
+import dev.runledger.db.StoreException;
+import dev.runledger.db.StoreException.Failure;
 import dev.runledger.db.DatabaseVendor;
 import io.micronaut.data.jdbc.runtime.JdbcOperations;
 import jakarta.inject.Provider;
@@ -37,7 +38,7 @@ public final class StorageState implements TransactionListener {
 
     @Override
     public void failed(RuntimeException cause) {
-        if (DatabaseErrors.storageUnavailable(cause) || vendor.storageFull()) {
+        if (cause instanceof StoreException refused && refused.failure() == Failure.STORAGE_FULL) {
             unavailable = true;
         }
     }

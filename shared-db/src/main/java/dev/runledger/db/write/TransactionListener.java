@@ -25,7 +25,10 @@ public interface TransactionListener {
     default void rolledBack() {
     }
 
-    /** A write, or the whole transaction, failed with {@code cause} (then {@link #rolledBack} follows or came). */
+    /**
+     * A write, or the whole transaction, failed with {@code cause} (then {@link #rolledBack} follows or came): a
+     * {@code StoreException} of {@code STORAGE_FULL} when the storage itself failed, as the writer decided it.
+     */
     default void failed(RuntimeException cause) {
     }
 }

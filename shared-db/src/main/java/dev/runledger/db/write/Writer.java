@@ -144,8 +144,8 @@ public final class Writer {
             });
         } catch (RuntimeException e) {
             listeners.forEach(TransactionListener::rolledBack);
-            listeners.forEach(listener -> listener.failed(e));
             RuntimeException storage = storageFailure(e);
+            listeners.forEach(listener -> listener.failed(storage != null ? storage : e));
             boolean locked = DatabaseErrors.lockedByAnotherProcess(e);
             RuntimeException failure = storage != null ? storage : locked
                     ? new StoreException(Failure.OVERLOADED, "The database is locked by another process; retry shortly.")
@@ -166,15 +166,21 @@ public final class Writer {
             RuntimeException storage = storageFailure(e);
             write.failedInBatch(storage != null ? storage : e);
             listeners.forEach(TransactionListener::rolledBack);
-            listeners.forEach(listener -> listener.failed(e));
+            listeners.forEach(listener -> listener.failed(storage != null ? storage : e));
             execute(connection, "ROLLBACK TO writer_op");
             execute(connection, "RELEASE writer_op");
         }
     }
 
-    /** {@link Failure#STORAGE_FULL} for a failure of the storage itself (disk full, read-only), else null. */
+    /**
+     * {@link Failure#STORAGE_FULL} for a failure of the storage itself (disk full, read-only), else null; the one place
+     * that decides it. The vendor's look at the disk is asked only for a database failure its exception does not
+     * explain (a failed SQLite commit can surface as the failure of the rollback after it), never for a refusal.
+     */
     private StoreException storageFailure(RuntimeException e) {
-        return !(e instanceof StoreException) && (DatabaseErrors.storageUnavailable(e) || vendor.storageFull())
+        boolean storage = DatabaseErrors.storageUnavailable(e)
+                || DatabaseErrors.fromDatabase(e) && !(e instanceof StoreException) && vendor.storageFull();
+        return storage
                 ? new StoreException(Failure.STORAGE_FULL, "The database cannot take writes now (its disk is full or "
                         + "read-only); nothing was written. Retry later.")
                 : null;
