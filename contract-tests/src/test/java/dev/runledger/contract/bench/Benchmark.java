@@ -397,13 +397,8 @@ public final class Benchmark {
                 long start = System.nanoTime();
                 int sequence = 0;
                 while (System.nanoTime() < end) {
-                    for (int i = 0; i < BATCH; i++) {
-                        insert.setString(1, "ceiling");
-                        insert.setInt(2, ++sequence);
-                        insert.setString(3, PAYLOAD);
-                        insert.addBatch();
-                    }
-                    insert.executeBatch();
+                    insertEvents(insert, "ceiling", sequence + 1, BATCH);
+                    sequence += BATCH;
                     c.commit();
                 }
                 return sequence / ((System.nanoTime() - start) / 1e9);
@@ -417,20 +412,23 @@ public final class Benchmark {
         try (Connection c = open(database)) {
             c.setAutoCommit(false);
             try (PreparedStatement insert = c.prepareStatement(INSERT_EVENT)) {
-                String payload = PAYLOAD;
-                for (int sequence = 1; sequence <= events; sequence++) {
-                    insert.setString(1, runId);
-                    insert.setInt(2, sequence);
-                    insert.setString(3, payload);
-                    insert.addBatch();
-                    if (sequence % 10_000 == 0) {
-                        insert.executeBatch();
-                    }
+                for (int first = 1; first <= events; first += 10_000) {
+                    insertEvents(insert, runId, first, Math.min(10_000, events - first + 1));
                 }
-                insert.executeBatch();
             }
             c.commit();
         }
+    }
+
+    /** {@code count} events of {@code runId} from sequence {@code first} on, as one JDBC batch. */
+    private static void insertEvents(PreparedStatement insert, String runId, int first, int count) throws SQLException {
+        for (int sequence = first; sequence < first + count; sequence++) {
+            insert.setString(1, runId);
+            insert.setInt(2, sequence);
+            insert.setString(3, PAYLOAD);
+            insert.addBatch();
+        }
+        insert.executeBatch();
     }
 
     /** Idempotency keys stored (read beside the server: WAL, or the PostgreSQL server). */
