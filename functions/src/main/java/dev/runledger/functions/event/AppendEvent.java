@@ -42,9 +42,9 @@ public class AppendEvent implements Function<AppendEventRequest, CompletableFutu
         JsonNode payload = request.payload() == null ? JsonNode.nullNode() : request.payload();
         // The answer's payload is the request's tree, not the stored text parsed again: the text was written
         // from this tree, so it reads back equal, and parsing it again would be work on every append for nothing.
-        return events.appendAsync(Fields.required(request.runId(), "runId"),
-                        Fields.required(request.eventType(), "eventType"), request.unitId(), json.writeOrNull(payload),
-                        request.attempt())
+        // The event's own fields are the store's to check (EventLog), as for each item of appendEvents.
+        return events.appendAsync(Fields.required(request.runId(), "runId"), request.eventType(), request.unitId(),
+                        json.writeOrNull(payload), request.attempt())
                 .thenApplyAsync(event -> EventView.of(event, payload), eventLoop.current());
     }
 }
