@@ -113,6 +113,7 @@ public final class Benchmark {
         double depth1m;
         double keyedRatio;
         double sweepRatio;
+        long keyedNon2xx;
         long sweptKeys;
         double batchCeiling;
         double batchEvents = 0;
@@ -172,6 +173,7 @@ public final class Benchmark {
             Wrk.Result keyed64 = wrk.run(base, "/appendEvent", 64, SECONDS, appendScript(true));
             row("appendEvent, a fresh Idempotency-Key on each", 64, keyed64, "");
             keyedRatio = keyed64.requestsPerSecond() / append64.requestsPerSecond();
+            keyedNon2xx = keyed64.non2xx();
             long keysBefore = keyCount(database);
             Wrk.Result whileSweeping = wrk.run(base, "/appendEvent", 64, SECONDS, appendScript());
             long swept = keysBefore - keyCount(database);
@@ -244,6 +246,7 @@ public final class Benchmark {
         verdictMax("appendEvent p99 @8 ≤ 10 ms", lastP99(8), 10);
         verdictMax("appendEvent p99 @64 ≤ 50 ms", append64.p99Millis(), 50);
         verdict("appendEvent@64 with a fresh Idempotency-Key ≥ 0.8 × plain (the row before it)", keyedRatio, 0.8, true);
+        verdict("appendEvent@64 with a fresh Idempotency-Key non-2xx = 0", keyedNon2xx, 0, false);
         verdict("appendEvent@64 while the sweep runs ≥ 0.9 × appendEvent@64 (" + sweptKeys + " keys swept)", sweepRatio, 0.9, true);
         verdict("appendEvents (" + BATCH + " per request) events/s ≥ 200,000", batchEvents, 200_000, true);
         verdict("appendEvents events/s ≥ 0.3 × " + (postgres ? "postgres" : "sqlite") + "-batch-ceiling",
@@ -316,7 +319,9 @@ public final class Benchmark {
                   return wrk.format(nil, "/appendEvent", HEADERS, body)
                 end
                 """.replace("RUNS", Integer.toString(RUNS)).replace("HEADERS", keyed
-                ? "{[\"Idempotency-Key\"] = \"" + UUID.randomUUID() + "-\" .. tid .. \"-\" .. counter}" : "nil");
+                // wrk.format's headers replace wrk.headers, so the content type is named again.
+                ? "{[\"Content-Type\"] = \"application/json\", [\"Idempotency-Key\"] = \"" + UUID.randomUUID()
+                        + "-\" .. tid .. \"-\" .. counter}" : "nil");
     }
 
     /** {@link #BATCH} events per request, each like {@link #appendScript()}'s. */
