@@ -6,6 +6,7 @@ import io.micronaut.core.annotation.Nullable;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.BiFunction;
 import java.util.function.Function;
 import java.util.function.Supplier;
 import java.util.regex.Pattern;
@@ -95,6 +96,12 @@ public final class Fields {
      */
     public static <T, R> List<R> items(@Nullable List<T> items, String list, int max,
                                                  Function<T, R> check) {
+        return items(items, list, max, (index, item) -> check.apply(item));
+    }
+
+    /** Like {@link #items(List, String, int, Function)}, the check also given the item's index. */
+    public static <T, R> List<R> items(@Nullable List<T> items, String list, int max,
+                                                 BiFunction<Integer, T, R> check) {
         if (items == null || items.isEmpty() || items.size() > max) {
             throw invalid("'" + list + "' must hold 1 to " + max + " " + list + ".");
         }
@@ -104,7 +111,8 @@ public final class Fields {
             if (item == null) {
                 throw invalid("'" + list + "[" + i + "]' must be an object.");
             }
-            checked.add(item(list, i, () -> check.apply(item)));
+            int index = i;
+            checked.add(item(list, i, () -> check.apply(index, item)));
         }
         return checked;
     }

@@ -9,7 +9,6 @@ import io.micronaut.function.FunctionBean;
 import io.micronaut.http.MediaType;
 import io.micronaut.http.annotation.Body;
 import io.micronaut.http.annotation.Consumes;
-import io.micronaut.json.tree.JsonNode;
 
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Function;
@@ -39,12 +38,9 @@ public class AppendEvent implements Function<AppendEventRequest, CompletableFutu
     @Override
     @Consumes(MediaType.APPLICATION_JSON)
     public CompletableFuture<EventView> apply(@Body AppendEventRequest request) {
-        JsonNode payload = request.payload() == null ? JsonNode.nullNode() : request.payload();
-        // The answer's payload is the request's tree, not the stored text parsed again: the text was written
-        // from this tree, so it reads back equal, and parsing it again would be work on every append for nothing.
         // The event's own fields are the store's to check (EventLog), as for each item of appendEvents.
         return events.appendAsync(Fields.required(request.runId(), "runId"), request.eventType(), request.unitId(),
-                        json.writeOrNull(payload), request.attempt())
-                .thenApplyAsync(event -> EventView.of(event, payload), eventLoop.current());
+                        json.sentOrNull("payload"), request.attempt())
+                .thenApplyAsync(EventView::of, eventLoop.current());
     }
 }

@@ -6,6 +6,7 @@ import io.micronaut.serde.annotation.Serdeable;
 
 /** The body of {@code appendEvent}; {@code payload} is any JSON value. */
 @Serdeable
+// The payload is bound for its type check only: what is stored is its text as sent (JsonText).
 public record AppendEventRequest(@Nullable String runId, @Nullable String eventType, @Nullable String unitId,
                                  @Nullable JsonNode payload, @Nullable Integer attempt) {
 }

@@ -43,16 +43,12 @@ public class AppendEvents implements Function<AppendEventsRequest, CompletableFu
         String runId = Fields.required(request.runId(), "runId");
         List<AppendEventsRequest.Item> items = request.events();
         List<NewEvent> batch = Fields.items(items, "events", MAX_EVENTS,
-                item -> new NewEvent(item.eventType(), item.unitId(), json.writeOrNull(item.payloadOrNull()), item.attempt()));
-        return events.appendAllAsync(runId, batch).thenApplyAsync(appended -> answer(appended, items), eventLoop.current());
+                (i, item) -> new NewEvent(item.eventType(), item.unitId(), json.sentOrNull("events[" + i + "].payload"),
+                        item.attempt()));
+        return events.appendAllAsync(runId, batch).thenApplyAsync(AppendEvents::answer, eventLoop.current());
     }
 
-    /** The answer's payloads are the request's trees, as {@link AppendEvent}'s is. */
-    private static EventList answer(List<Event> appended, List<AppendEventsRequest.Item> items) {
-        List<EventView> views = new ArrayList<>(appended.size());
-        for (int i = 0; i < appended.size(); i++) {
-            views.add(EventView.of(appended.get(i), items.get(i).payloadOrNull()));
-        }
-        return new EventList(views, appended.get(appended.size() - 1).sequence());
+    private static EventList answer(List<Event> appended) {
+        return new EventList(appended.stream().map(EventView::of).toList(), appended.get(appended.size() - 1).sequence());
     }
 }

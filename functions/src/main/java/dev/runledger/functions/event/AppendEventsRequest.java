@@ -8,15 +8,12 @@ import java.util.List;
 
 /** The body of {@code appendEvents}: a run and its new events, each with the fields of {@code appendEvent} but its run. */
 @Serdeable
+// The payload is bound for its type check only: what is stored is its text as sent (JsonText).
 public record AppendEventsRequest(@Nullable String runId, @Nullable List<Item> events) {
 
     /** One event to append. */
     @Serdeable
     public record Item(@Nullable String eventType, @Nullable String unitId, @Nullable JsonNode payload,
                        @Nullable Integer attempt) {
-
-        JsonNode payloadOrNull() {
-            return payload == null ? JsonNode.nullNode() : payload;
-        }
     }
 }

@@ -2,38 +2,50 @@ package dev.runledger.functions.event;
 
 import dev.runledger.db.Fields;
 import dev.runledger.db.event.EventLog;
-import dev.runledger.db.event.EventPage;
+import dev.runledger.db.event.EventQuery;
 import dev.runledger.functions.Check;
-import dev.runledger.functions.JsonText;
 import io.micronaut.function.FunctionBean;
+import io.micronaut.http.HttpResponse;
 import io.micronaut.http.MediaType;
 import io.micronaut.http.annotation.Body;
 import io.micronaut.http.annotation.Consumes;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
+import jakarta.inject.Named;
 
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
 import java.util.function.Function;
 
-/** {@code listEvents}: a run's events after a sequence, in order, with the run's last sequence; {@code run-not-found}. */
+/**
+ * {@code listEvents}: a run's events after a sequence, in order, with the run's last sequence and status;
+ * {@code run-not-found}. With {@code waitMs}, a long poll: when nothing matches yet, the answer waits for a commit
+ * (docs/CONTRACT.md, v2 §1), holding no thread meanwhile.
+ */
 @FunctionBean("listEvents")
-public final class ListEvents implements Function<ListEventsRequest, EventList> {
+public final class ListEvents implements Function<ListEventsRequest, CompletableFuture<HttpResponse<byte[]>>> {
+
+    static final int MAX_WAIT_MS = 60_000;
 
     private final EventLog events;
-    private final JsonText json;
+    private final EventJson json;
+    private final ExecutorService reads;
 
-    public ListEvents(EventLog events, JsonText json) {
+    public ListEvents(EventLog events, EventJson json, @Named(TaskExecutors.BLOCKING) ExecutorService reads) {
         this.events = events;
         this.json = json;
+        this.reads = reads;
     }
 
     @Override
     @ExecuteOn(TaskExecutors.BLOCKING)
     @Consumes(MediaType.APPLICATION_JSON)
-    public EventList apply(@Body ListEventsRequest request) {
+    public CompletableFuture<HttpResponse<byte[]>> apply(@Body ListEventsRequest request) {
         String runId = Fields.required(request.runId(), "runId");
         long after = Check.range(request.afterSequence(), 0, 0, Long.MAX_VALUE, "afterSequence");
         int limit = (int) Check.range(request.limit(), 1000, 1, 10000, "limit");
-        EventPage page = events.list(runId, after, limit, request.eventType(), request.unitId());
-        return new EventList(page.events().stream().map(event -> EventView.of(event, json)).toList(), page.lastSequence());
+        long waitMs = Check.range(request.waitMs(), 0, 0, MAX_WAIT_MS, "waitMs");
+        return events.follow(new EventQuery(runId, after, limit, request.eventType(), request.unitId()), waitMs, reads)
+                .thenApply(page -> HttpResponse.ok(json.list(page)).contentType(MediaType.APPLICATION_JSON_TYPE));
     }
 }

@@ -26,6 +26,7 @@ import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executor;
+import java.util.function.Supplier;
 
 /**
  * Runs a keyed call of an {@link Idempotent} function exactly once (docs/CONTRACT.md, v2 §2). The whole call (its
@@ -53,7 +54,9 @@ final class KeyedCalls implements MethodInterceptor<Object, Object> {
         if (keyed == null) {
             return context.proceed();
         }
-        CompletableFuture<Outcome<Object>> outcome = keys.submit(keyed, () -> completed(context.proceed()),
+        CompletableFuture<Outcome<Object>> outcome = keys.submit(keyed,
+                // On the writer's thread, which is not serving the request: the function still reads it (JsonText).
+                () -> ServerRequestContext.with(request, (Supplier<Object>) () -> completed(context.proceed())),
                 this::answer, KeyedCalls::isFieldCheck);
         if (CompletionStage.class.isAssignableFrom(context.getReturnType().getType())) {
             Executor loop = eventLoop.current();

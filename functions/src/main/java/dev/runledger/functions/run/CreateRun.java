@@ -29,6 +29,6 @@ public class CreateRun implements Function<CreateRunRequest, RunView> {
     @ExecuteOn(TaskExecutors.BLOCKING)
     @Consumes(MediaType.APPLICATION_JSON)
     public RunView apply(@Body CreateRunRequest request) {
-        return RunView.of(runs.create(request.toNewRun(json)), json);
+        return RunView.of(runs.create(request.toNewRun(json)));
     }
 }

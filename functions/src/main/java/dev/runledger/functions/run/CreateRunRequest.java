@@ -9,6 +9,7 @@ import io.micronaut.serde.annotation.Serdeable;
 
 /** The body of {@code createRun}. */
 @Serdeable
+// The config is bound for its type check only: what is stored is its text as sent (JsonText).
 public record CreateRunRequest(@Nullable String featureBranch, @Nullable String repoPath,
                                @Nullable String targetBranch, @Nullable String tasksDir,
                                @Nullable Integer parallelism, @Nullable String status,
@@ -16,6 +17,6 @@ public record CreateRunRequest(@Nullable String featureBranch, @Nullable String 
 
     NewRun toNewRun(JsonText json) {
         return new NewRun(id, featureBranch, repoPath, targetBranch, tasksDir, parallelism,
-                Check.runStatus(status, "status"), daemonVersion, json.write(config));
+                Check.runStatus(status, "status"), daemonVersion, json.sent("config"));
     }
 }

@@ -2,7 +2,6 @@ package dev.runledger.functions.run;
 
 import dev.runledger.db.Fields;
 import dev.runledger.db.run.Runs;
-import dev.runledger.functions.JsonText;
 import io.micronaut.function.FunctionBean;
 import io.micronaut.http.MediaType;
 import io.micronaut.http.annotation.Body;
@@ -17,17 +16,15 @@ import java.util.function.Function;
 public final class GetRun implements Function<RunIdRequest, RunView> {
 
     private final Runs runs;
-    private final JsonText json;
 
-    public GetRun(Runs runs, JsonText json) {
+    public GetRun(Runs runs) {
         this.runs = runs;
-        this.json = json;
     }
 
     @Override
     @ExecuteOn(TaskExecutors.BLOCKING)
     @Consumes(MediaType.APPLICATION_JSON)
     public RunView apply(@Body RunIdRequest request) {
-        return RunView.of(runs.get(Fields.required(request.id(), "id")), json);
+        return RunView.of(runs.get(Fields.required(request.id(), "id")));
     }
 }

@@ -2,7 +2,6 @@ package dev.runledger.functions.run;
 
 import dev.runledger.db.Fields;
 import dev.runledger.db.run.Runs;
-import dev.runledger.functions.JsonText;
 import io.micronaut.function.FunctionBean;
 import io.micronaut.http.MediaType;
 import io.micronaut.http.annotation.Body;
@@ -17,11 +16,9 @@ import java.util.function.Function;
 public final class GetRunByBranch implements Function<GetRunByBranchRequest, RunView> {
 
     private final Runs runs;
-    private final JsonText json;
 
-    public GetRunByBranch(Runs runs, JsonText json) {
+    public GetRunByBranch(Runs runs) {
         this.runs = runs;
-        this.json = json;
     }
 
     @Override
@@ -29,6 +26,6 @@ public final class GetRunByBranch implements Function<GetRunByBranchRequest, Run
     @Consumes(MediaType.APPLICATION_JSON)
     public RunView apply(@Body GetRunByBranchRequest request) {
         return RunView.of(runs.getByBranch(Fields.required(request.featureBranch(), "featureBranch"),
-                Fields.required(request.repoPath(), "repoPath")), json);
+                Fields.required(request.repoPath(), "repoPath")));
     }
 }

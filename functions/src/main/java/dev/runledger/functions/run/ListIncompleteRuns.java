@@ -2,7 +2,6 @@ package dev.runledger.functions.run;
 
 import dev.runledger.db.run.Runs;
 
-import dev.runledger.functions.JsonText;
 import io.micronaut.function.FunctionBean;
 import io.micronaut.http.MediaType;
 import io.micronaut.http.annotation.Body;
@@ -17,17 +16,15 @@ import java.util.function.Function;
 public final class ListIncompleteRuns implements Function<ListIncompleteRunsRequest, RunList> {
 
     private final Runs runs;
-    private final JsonText json;
 
-    public ListIncompleteRuns(Runs runs, JsonText json) {
+    public ListIncompleteRuns(Runs runs) {
         this.runs = runs;
-        this.json = json;
     }
 
     @Override
     @ExecuteOn(TaskExecutors.BLOCKING)
     @Consumes(MediaType.APPLICATION_JSON)
     public RunList apply(@Body ListIncompleteRunsRequest request) {
-        return RunList.of(runs.listIncomplete(), json);
+        return RunList.of(runs.listIncomplete());
     }
 }

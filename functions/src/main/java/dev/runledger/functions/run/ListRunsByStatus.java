@@ -4,7 +4,6 @@ import dev.runledger.db.Fields;
 import dev.runledger.db.run.Runs;
 import dev.runledger.db.run.RunStatus;
 import dev.runledger.functions.Check;
-import dev.runledger.functions.JsonText;
 import io.micronaut.function.FunctionBean;
 import io.micronaut.http.MediaType;
 import io.micronaut.http.annotation.Body;
@@ -19,11 +18,9 @@ import java.util.function.Function;
 public final class ListRunsByStatus implements Function<ListRunsByStatusRequest, RunList> {
 
     private final Runs runs;
-    private final JsonText json;
 
-    public ListRunsByStatus(Runs runs, JsonText json) {
+    public ListRunsByStatus(Runs runs) {
         this.runs = runs;
-        this.json = json;
     }
 
     @Override
@@ -31,6 +28,6 @@ public final class ListRunsByStatus implements Function<ListRunsByStatusRequest,
     @Consumes(MediaType.APPLICATION_JSON)
     public RunList apply(@Body ListRunsByStatusRequest request) {
         RunStatus status = Check.runStatus(Fields.required(request.status(), "status"), "status");
-        return RunList.of(runs.listByStatus(status), json);
+        return RunList.of(runs.listByStatus(status));
     }
 }

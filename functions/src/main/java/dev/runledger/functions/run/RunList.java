@@ -1,7 +1,6 @@
 package dev.runledger.functions.run;
 
 import dev.runledger.db.run.Run;
-import dev.runledger.functions.JsonText;
 import io.micronaut.serde.annotation.Serdeable;
 
 import java.util.List;
@@ -10,7 +9,7 @@ import java.util.List;
 @Serdeable
 public record RunList(List<RunView> runs) {
 
-    static RunList of(List<Run> runs, JsonText json) {
-        return new RunList(runs.stream().map(run -> RunView.of(run, json)).toList());
+    static RunList of(List<Run> runs) {
+        return new RunList(runs.stream().map(run -> RunView.of(run)).toList());
     }
 }

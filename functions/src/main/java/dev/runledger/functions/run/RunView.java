@@ -1,9 +1,8 @@
 package dev.runledger.functions.run;
 
 import dev.runledger.db.run.Run;
-import dev.runledger.functions.JsonText;
 import io.micronaut.core.annotation.Nullable;
-import io.micronaut.json.tree.JsonNode;
+import dev.runledger.functions.JsonValue;
 import io.micronaut.serde.annotation.Serdeable;
 
 import java.time.Instant;
@@ -12,11 +11,11 @@ import java.time.Instant;
 @Serdeable
 public record RunView(String id, String featureBranch, String repoPath, String targetBranch, String tasksDir,
                       int parallelism, String status, String daemonVersion, @Nullable Instant startedAt,
-                      @Nullable Instant completedAt, @Nullable String error, JsonNode config, int attempt) {
+                      @Nullable Instant completedAt, @Nullable String error, JsonValue config, int attempt) {
 
-    public static RunView of(Run run, JsonText json) {
+    public static RunView of(Run run) {
         return new RunView(run.id(), run.featureBranch(), run.repoPath(), run.targetBranch(), run.tasksDir(),
                 run.parallelism(), run.status(), run.daemonVersion() == null ? "" : run.daemonVersion(),
-                run.startedAt(), run.completedAt(), run.error(), json.read(run.configJson()), run.attempt());
+                run.startedAt(), run.completedAt(), run.error(), JsonValue.stored(run.configJson()), run.attempt());
     }
 }

@@ -4,7 +4,6 @@ import dev.runledger.db.Fields;
 import dev.runledger.db.run.Runs;
 import dev.runledger.db.run.RunStatus;
 import dev.runledger.functions.Check;
-import dev.runledger.functions.JsonText;
 import dev.runledger.functions.idempotency.Idempotent;
 import io.micronaut.function.FunctionBean;
 import io.micronaut.http.MediaType;
@@ -21,11 +20,9 @@ import java.util.function.Function;
 public class UpdateRunStatus implements Function<UpdateRunStatusRequest, RunView> {
 
     private final Runs runs;
-    private final JsonText json;
 
-    public UpdateRunStatus(Runs runs, JsonText json) {
+    public UpdateRunStatus(Runs runs) {
         this.runs = runs;
-        this.json = json;
     }
 
     @Override
@@ -35,6 +32,6 @@ public class UpdateRunStatus implements Function<UpdateRunStatusRequest, RunView
         String id = Fields.required(request.id(), "id");
         RunStatus status = Check.runStatus(Fields.required(request.status(), "status"), "status");
         RunStatus expected = Check.runStatus(request.expectedStatus(), "expectedStatus");
-        return RunView.of(runs.updateStatus(id, status, request.error(), expected), json);
+        return RunView.of(runs.updateStatus(id, status, request.error(), expected));
     }
 }

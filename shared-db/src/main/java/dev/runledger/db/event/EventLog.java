@@ -19,6 +19,8 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 
 /** A run's append-only event log: gapless per-run sequences assigned inside the writer's transaction. */
@@ -31,10 +33,12 @@ public final class EventLog {
     private final RunSequences sequences;
     private final DatabaseVendor vendor;
     private final Units units;
+    private final LogWatch watch;
 
     public EventLog(EventRepository repository, Runs runs, Writer writer, RunSequences sequences, DatabaseVendor vendor,
-                    Units units) {
+                    Units units, LogWatch watch) {
         this.repository = repository;
+        this.watch = watch;
         this.runs = runs;
         this.units = units;
         this.writer = writer;
@@ -123,6 +127,7 @@ public final class EventLog {
             try {
                 List<Event> saved = repository.insertAll(rows);
                 sequences.appended(runId, last + rows.size());
+                watch.changed(runId);
                 return saved;
             } catch (DataAccessException e) {
                 // The run's existence is checked by the foreign key rather than by one more query on the hot
@@ -152,14 +157,68 @@ public final class EventLog {
 
     /**
      * Events with sequence above {@code afterSequence}, in order, at most {@code limit}, optionally filtered.
-     * The page never reaches past the returned {@code lastSequence}, which is read first.
+     * The page never reaches past the returned {@code lastSequence}, which is read first, after the run's status.
      *
      * @throws StoreException {@link Failure#RUN_NOT_FOUND}
      */
     public EventPage list(String runId, long afterSequence, int limit,
                           @Nullable String eventType, @Nullable String unitId) {
-        runs.requireExists(runId);
-        long last = repository.lastSequence(runId);
-        return new EventPage(repository.page(runId, afterSequence, last, eventType, unitId, limit), last);
+        return list(new EventQuery(runId, afterSequence, limit, eventType, unitId));
+    }
+
+    /** {@link #list(String, long, int, String, String)}. */
+    public EventPage list(EventQuery query) {
+        String status = runs.status(query.runId());
+        long last = repository.lastSequence(query.runId());
+        return new EventPage(repository.page(query.runId(), query.afterSequence(), last, query.eventType(), query.unitId(),
+                query.limit()), last, status, query.afterSequence(), query.limit());
+    }
+
+    /**
+     * The first page of {@code query} that holds an event, read as soon as one is committed (here, by another
+     * instance or by another process), or the page read when {@code waitMillis} has passed, possibly empty. A
+     * failure of a read (the run deleted meanwhile: {@link Failure#RUN_NOT_FOUND}) fails the future. No thread waits:
+     * each read runs on {@code reads}, and between reads the follower is a future in {@link LogWatch}.
+     */
+    public CompletableFuture<EventPage> follow(EventQuery query, long waitMillis, Executor reads) {
+        return readOrWait(query, System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(waitMillis), false, reads);
+    }
+
+    /** {@link #follow}, ending its wait also when the page is {@link EventPage#complete()} (a stream's end). */
+    public CompletableFuture<EventPage> followToEnd(EventQuery query, long waitMillis, Executor reads) {
+        return readOrWait(query, System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(waitMillis), true, reads);
+    }
+
+    private CompletableFuture<EventPage> readOrWait(EventQuery query, long deadline, boolean toEnd, Executor reads) {
+        long left = TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime());
+        LogWatch.Wait wait = left > 0 && watch.open() ? watch.watch(query.runId()) : null;
+        EventPage page;
+        try {
+            page = list(query);
+        } catch (RuntimeException e) {
+            if (wait != null) {
+                wait.cancel();
+            }
+            return CompletableFuture.failedFuture(e);
+        }
+        if (wait == null || !page.events().isEmpty() || toEnd && page.complete()) {
+            if (wait != null) {
+                wait.cancel();
+            }
+            return CompletableFuture.completedFuture(page);
+        }
+        wait.seen(page.mark(query.runId()));
+        if (!watch.open()) { // closed between the wait's start and now: its wakeup may have been missed
+            wait.cancel();
+            return CompletableFuture.completedFuture(page);
+        }
+        EventQuery next = query.after(page.readThrough());
+        return wait.woken(left).thenComposeAsync(woken -> readOrWait(next, deadline, toEnd, reads), reads)
+                .thenApply(found -> found.events().isEmpty() ? withCursorOf(found, query) : found);
+    }
+
+    /** An empty page answers the query as asked (its {@code afterSequence}), not the cursor it was read from. */
+    private static EventPage withCursorOf(EventPage page, EventQuery query) {
+        return new EventPage(page.events(), page.lastSequence(), page.runStatus(), query.afterSequence(), query.limit());
     }
 }

@@ -20,6 +20,8 @@ public interface RunRepository extends CrudRepository<Run, String> {
 
     List<Run> findByStatusOrderById(String status);
 
+    Optional<String> findStatusById(String id);
+
     List<Run> findByStatusInOrderById(Collection<String> statuses);
 
     /** Only where {@code DatabaseVendor.locksRows()} (SQLite has no FOR UPDATE): see {@link Runs#lockForAppend}. */

@@ -5,6 +5,7 @@ import dev.runledger.db.DatabaseErrors;
 import dev.runledger.db.DatabaseVendor;
 import dev.runledger.db.StoreException;
 import dev.runledger.db.StoreException.Failure;
+import dev.runledger.db.event.LogWatch;
 import dev.runledger.db.event.RunSequences;
 import dev.runledger.db.lifecycle.Lifecycle;
 import dev.runledger.db.lifecycle.Lifecycle.Stamps;
@@ -26,9 +27,11 @@ public final class Runs {
     private final Writer writer;
     private final DatabaseVendor vendor;
     private final RunSequences sequences;
+    private final LogWatch watch;
 
-    public Runs(RunRepository repository, Writer writer, DatabaseVendor vendor, RunSequences sequences) {
+    public Runs(RunRepository repository, Writer writer, DatabaseVendor vendor, RunSequences sequences, LogWatch watch) {
         this.repository = repository;
+        this.watch = watch;
         this.writer = writer;
         this.vendor = vendor;
         this.sequences = sequences;
@@ -86,6 +89,7 @@ public final class Runs {
                     Failure.INVALID_TRANSITION, "Run '" + id + "' has an unknown stored status '" + run.status() + "'."));
             Stamps stamps = Lifecycle.change(from, status, expected,
                     new Stamps(run.startedAt(), run.completedAt()), Instant.now());
+            watch.changed(id);
             return repository.update(new Run(run.id(), run.featureBranch(), run.repoPath(), run.targetBranch(),
                     run.tasksDir(), run.parallelism(), status.value(), run.daemonVersion(),
                     stamps.startedAt(), stamps.completedAt(), error, run.configJson(),
@@ -109,6 +113,7 @@ public final class Runs {
             requireExists(id);
             repository.deleteById(id);
             sequences.forget(id);
+            watch.changed(id);
             return null;
         });
     }
@@ -140,6 +145,11 @@ public final class Runs {
         if (repository.lockForUpdate(id).isEmpty()) {
             throw notFound(id);
         }
+    }
+
+    /** The run's status as stored. @throws StoreException {@link Failure#RUN_NOT_FOUND} */
+    public String status(String id) {
+        return repository.findStatusById(id).orElseThrow(() -> notFound(id));
     }
 
     /** @throws StoreException {@link Failure#RUN_NOT_FOUND} */

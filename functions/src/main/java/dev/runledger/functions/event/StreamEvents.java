@@ -1,0 +1,135 @@
+package dev.runledger.functions.event;
+
+import dev.runledger.db.Fields;
+import dev.runledger.db.StoreException;
+import dev.runledger.db.event.EventLog;
+import dev.runledger.db.event.EventPage;
+import dev.runledger.db.event.EventQuery;
+import dev.runledger.db.event.FollowSettings;
+import dev.runledger.db.event.LogWatch;
+import dev.runledger.functions.problem.RequestRejected;
+import io.micronaut.core.annotation.Nullable;
+import io.micronaut.http.HttpResponse;
+import io.micronaut.http.MediaType;
+import io.micronaut.http.annotation.Controller;
+import io.micronaut.http.annotation.Get;
+import io.micronaut.http.annotation.Header;
+import io.micronaut.http.annotation.QueryValue;
+import io.micronaut.scheduling.TaskExecutors;
+import io.micronaut.scheduling.annotation.ExecuteOn;
+import jakarta.inject.Named;
+import org.reactivestreams.Publisher;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+
+import java.nio.charset.StandardCharsets;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+
+/**
+ * {@code GET /streamEvents}: a run's log as Server-Sent Events (docs/CONTRACT.md, v2 §1), read from the database at
+ * the client's pace. The next page is read only when the client has taken the previous one (a chunk is requested
+ * when the connection can take it: Netty's writability), so a stream holds at most one page and a slow client is
+ * sent everything, in order; between pages that find nothing it waits in {@link LogWatch}, holding no thread.
+ * Problems found before the stream starts (bad parameters, an unknown run) are problem+json answers.
+ */
+@Controller
+public final class StreamEvents {
+
+    private static final Logger LOG = LoggerFactory.getLogger(StreamEvents.class);
+    private static final byte[] KEEP_ALIVE = ": keep-alive\n\n".getBytes(StandardCharsets.US_ASCII);
+
+    private final EventLog events;
+    private final LogWatch watch;
+    private final EventJson json;
+    private final FollowSettings settings;
+    private final ExecutorService reads;
+
+    public StreamEvents(EventLog events, LogWatch watch, EventJson json, FollowSettings settings,
+                        @Named(TaskExecutors.BLOCKING) ExecutorService reads) {
+        this.events = events;
+        this.watch = watch;
+        this.json = json;
+        this.settings = settings;
+        this.reads = reads;
+    }
+
+    @Get(value = "/streamEvents", produces = MediaType.TEXT_EVENT_STREAM)
+    @ExecuteOn(TaskExecutors.BLOCKING)
+    public HttpResponse<Publisher<byte[]>> stream(@QueryValue @Nullable String runId,
+                                                  @QueryValue @Nullable String afterSequence,
+                                                  @QueryValue @Nullable String eventType,
+                                                  @QueryValue @Nullable String unitId,
+                                                  @Header("Last-Event-ID") @Nullable String lastEventId) {
+        long after = lastEventId != null ? sequence(lastEventId, "Last-Event-ID")
+                : afterSequence != null ? sequence(afterSequence, "afterSequence") : 0;
+        Cursor cursor = new Cursor(new EventQuery(Fields.required(runId, "runId"), after, settings.streamPage(),
+                eventType, unitId));
+        cursor.first = events.list(cursor.query); // run-not-found here is still a problem+json answer
+        Flux<byte[]> messages = Flux.<Integer>generate(demand -> demand.next(0))
+                // Prefetch 0: the next page is read only when the client has taken this one.
+                .concatMap(demanded -> Mono.fromFuture(() -> next(cursor)), 0)
+                .takeUntil(chunk -> chunk.last)
+                .map(chunk -> chunk.bytes)
+                .onErrorResume(e -> {
+                    // The run was deleted, or the database failed: the stream ends; a client that reconnects is
+                    // answered what is wrong (run-not-found) or resumes where it was.
+                    LOG.debug("Stream of run {} ends: {}", cursor.query.runId(), e.toString());
+                    return Flux.empty();
+                });
+        return HttpResponse.ok((Publisher<byte[]>) messages).contentType(MediaType.TEXT_EVENT_STREAM_TYPE)
+                .header("Cache-Control", "no-store");
+    }
+
+    private CompletableFuture<Chunk> next(Cursor cursor) {
+        EventPage first = cursor.first;
+        if (first != null) {
+            cursor.first = null;
+            return CompletableFuture.completedFuture(chunk(cursor, first));
+        }
+        return events.followToEnd(cursor.query, settings.keepAlive().toMillis(), reads).thenApply(page -> chunk(cursor, page));
+    }
+
+    private Chunk chunk(Cursor cursor, EventPage page) {
+        cursor.query = cursor.query.after(page.readThrough());
+        if (!page.events().isEmpty()) {
+            return new Chunk(json.messages(page.events()), false);
+        }
+        if (page.complete()) {
+            String end = "event: end\ndata: {\"runStatus\":\"" + page.runStatus() + "\",\"lastSequence\":"
+                    + page.lastSequence() + "}\n\n";
+            return new Chunk(end.getBytes(StandardCharsets.UTF_8), true);
+        }
+        // Nothing new, or shutting down: a comment keeps proxies from closing an idle stream (and, first, sends the
+        // answer's head at once); at shutdown the stream closes and the client resumes elsewhere.
+        return new Chunk(KEEP_ALIVE, !watch.open());
+    }
+
+    private static long sequence(String value, String name) {
+        try {
+            long sequence = Long.parseLong(value.trim());
+            if (sequence >= 0) {
+                return sequence;
+            }
+        } catch (NumberFormatException e) {
+            // answered below
+        }
+        throw RequestRejected.invalid("'" + name + "' must be a sequence: an integer of 0 or more.");
+    }
+
+    /** Where a stream is: the query of its next page, and its first page, read before the answer began. */
+    private static final class Cursor {
+
+        private volatile EventQuery query;
+        private volatile @Nullable EventPage first;
+
+        private Cursor(EventQuery query) {
+            this.query = query;
+        }
+    }
+
+    private record Chunk(byte[] bytes, boolean last) {
+    }
+}
