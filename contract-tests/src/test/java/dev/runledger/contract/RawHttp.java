@@ -75,6 +75,38 @@ final class RawHttp {
         return socket;
     }
 
+    /**
+     * Sends {@code GET path} and returns the socket unread, its receive buffer small (set before connecting, where
+     * it counts): for a client that reads its answer at its own pace.
+     */
+    static Socket get(URI base, String path) throws IOException {
+        Socket socket = new Socket();
+        socket.setReceiveBufferSize(8192);
+        socket.connect(new java.net.InetSocketAddress(base.getHost(), base.getPort()), 10_000);
+        socket.setSoTimeout(60_000);
+        OutputStream out = socket.getOutputStream();
+        out.write(("GET " + path + " HTTP/1.1\r\nHost: " + base.getHost() + ":" + base.getPort()
+                + "\r\nAccept: text/event-stream\r\nConnection: close\r\n\r\n").getBytes(StandardCharsets.ISO_8859_1));
+        out.flush();
+        return socket;
+    }
+
+    /** The body of a whole answer (head included) sent with {@code Transfer-Encoding: chunked}, its chunks joined. */
+    static String dechunked(String answer) {
+        int at = answer.indexOf("\r\n\r\n") + 4;
+        StringBuilder body = new StringBuilder();
+        while (at < answer.length()) {
+            int lineEnd = answer.indexOf("\r\n", at);
+            int size = Integer.parseInt(answer.substring(at, lineEnd).split(";")[0].strip(), 16);
+            if (size == 0) {
+                break;
+            }
+            body.append(answer, lineEnd + 2, lineEnd + 2 + size);
+            at = lineEnd + 2 + size + 2;
+        }
+        return body.toString();
+    }
+
     private static byte[] readAll(InputStream in) throws IOException {
         return in.readAllBytes();
     }

@@ -2,6 +2,6 @@ package dev.runledger.contract.client;
 
 import java.util.List;
 
-/** The answer of {@code listEvents}, and of {@code appendEvents}. */
-public record EventPage(List<Event> events, long lastSequence) {
+/** The answer of {@code listEvents} (with the run's status), and of {@code appendEvents} (without it: null). */
+public record EventPage(List<Event> events, long lastSequence, String runStatus) {
 }

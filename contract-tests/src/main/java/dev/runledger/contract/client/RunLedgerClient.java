@@ -199,7 +199,14 @@ public final class RunLedgerClient {
     }
 
     public EventPage listEvents(String runId, Long afterSequence, Integer limit, String eventType, String unitId) {
+        return listEvents(runId, afterSequence, limit, eventType, unitId, null);
+    }
+
+    /** {@code listEvents} with {@code waitMs}: a long poll, answered when an event is committed or the wait is over. */
+    public EventPage listEvents(String runId, Long afterSequence, Integer limit, String eventType, String unitId,
+                                Integer waitMs) {
         ObjectNode body = body("runId", runId);
+        putIfPresent(body, "waitMs", waitMs);
         putIfPresent(body, "afterSequence", afterSequence);
         putIfPresent(body, "limit", limit);
         putIfPresent(body, "eventType", eventType);
@@ -219,6 +226,59 @@ public final class RunLedgerClient {
             }
             after = page.events().get(page.events().size() - 1).sequence();
         }
+    }
+
+    /**
+     * Opens {@code GET /streamEvents}; {@code null} parameters are left out. A problem answer (unknown run, bad
+     * parameters) throws {@link ProblemException}.
+     */
+    public EventStream streamEvents(String runId, Long afterSequence, String lastEventId, String eventType, String unitId) {
+        StringBuilder query = new StringBuilder("/streamEvents?runId=").append(encode(runId));
+        if (afterSequence != null) {
+            query.append("&afterSequence=").append(afterSequence);
+        }
+        if (eventType != null) {
+            query.append("&eventType=").append(encode(eventType));
+        }
+        if (unitId != null) {
+            query.append("&unitId=").append(encode(unitId));
+        }
+        HttpRequest.Builder request = HttpRequest.newBuilder(base.resolve(query.toString())).GET()
+                .header("Accept", "text/event-stream");
+        if (lastEventId != null) {
+            request.header("Last-Event-ID", lastEventId);
+        }
+        try {
+            // A connection of its own, as SSE clients have: a stream is long-lived, and one dropped part-way is closed
+            // with its connection rather than left in the pool the function calls share.
+            HttpClient own = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+            HttpResponse<java.io.InputStream> response = own.send(request.build(), HttpResponse.BodyHandlers.ofInputStream());
+            if (response.statusCode() != 200) {
+                String text;
+                try (java.io.InputStream body = response.body()) {
+                    text = new String(body.readAllBytes(), StandardCharsets.UTF_8);
+                }
+                Answer answer = new Answer(response.statusCode(), response.headers().firstValue("Content-Type").orElse(""),
+                        response.headers().firstValue("Retry-After"), text,
+                        text.isEmpty() ? NullNode.getInstance() : JSON.readTree(text), false);
+                throw new ProblemException("streamEvents", problem(answer));
+            }
+            String type = response.headers().firstValue("Content-Type").orElse("");
+            if (!type.startsWith("text/event-stream")) {
+                response.body().close();
+                throw new IllegalStateException("streamEvents answered " + type + ", not text/event-stream");
+            }
+            return new EventStream(response.body());
+        } catch (IOException e) {
+            throw new UncheckedIOException("GET /streamEvents failed", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static String encode(String value) {
+        return java.net.URLEncoder.encode(value, StandardCharsets.UTF_8);
     }
 
     // ---- raw
