@@ -13,10 +13,10 @@ import java.util.function.Supplier;
  * A follower of a run's log as a daemon writes one: it always resumes from the last sequence it received, through a
  * long poll or a stream, and may be told to drop its connection and reconnect after some number of events.
  */
-final class Follower {
+public final class Follower {
 
     /** How it follows. */
-    enum Form { LONG_POLL, STREAM }
+    public enum Form { LONG_POLL, STREAM }
 
     private final Supplier<RunLedgerClient> client;
     private final String runId;
@@ -25,22 +25,22 @@ final class Follower {
     private int connections;
 
     /** {@code client} is asked again at every reconnection (a restarted server, another instance). */
-    Follower(Supplier<RunLedgerClient> client, String runId, Form form) {
+    public Follower(Supplier<RunLedgerClient> client, String runId, Form form) {
         this.client = client;
         this.runId = runId;
         this.form = form;
     }
 
     /** What it received, in the order received. */
-    List<Event> received() {
+    public List<Event> received() {
         return received;
     }
 
-    long lastSequence() {
+    public long lastSequence() {
         return received.isEmpty() ? 0 : received.get(received.size() - 1).sequence();
     }
 
-    int connections() {
+    public int connections() {
         return connections;
     }
 
@@ -49,7 +49,7 @@ final class Follower {
      * {@code end}, or the server closes it; a long poll makes one call (up to {@code waitMs}) and takes at most
      * {@code atMost} events of its page. Returns true when the stream ended with {@code end}.
      */
-    boolean followOnce(int atMost, int waitMs) {
+    public boolean followOnce(int atMost, int waitMs) {
         connections++;
         if (form == Form.LONG_POLL) {
             EventPage page = client.get().listEvents(runId, lastSequence(), Math.max(1, atMost), null, null, waitMs);

@@ -80,6 +80,51 @@ class TwoInstancesContractTest {
         }
     }
 
+    /**
+     * Live follow across instances (docs/CONTRACT.md, v2 §1): a commit on one instance ends a long poll waiting on the
+     * other and reaches a stream open on the other, within the contract's second (asserted loosely here: well before
+     * the poll's own wait is over); a follower that resumes on alternating instances while both take appends gets
+     * every event once, in order.
+     */
+    @Test
+    void followersOnOneInstanceAreWokenByCommitsOnTheOther() throws Exception {
+        String runId = scope.createRun("follow-across").id();
+        RunLedgerClient one = instances.get(0);
+        RunLedgerClient other = instances.get(1);
+        java.util.concurrent.CompletableFuture<dev.runledger.contract.client.EventPage> poll =
+                java.util.concurrent.CompletableFuture.supplyAsync(() -> one.listEvents(runId, 0L, null, null, null, 60_000), pool);
+        try (dev.runledger.contract.client.EventStream stream = one.streamEvents(runId, null, null, null, null)) {
+            Thread.sleep(700);
+            assertTrue(!poll.isDone(), "nothing committed yet: the long poll waits");
+            long appended = System.nanoTime();
+            var event = other.appendEvent(runId, "from-the-other", null, Json.parse("{\"instance\":2}"));
+            var page = poll.get(30, java.util.concurrent.TimeUnit.SECONDS);
+            long waited = java.util.concurrent.TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - appended);
+            assertEquals(List.of(event), page.events());
+            assertTrue(waited < 10_000, "woken " + waited + " ms after the other instance's commit, not at the end of its wait");
+            var message = org.junit.jupiter.api.Assertions.assertTimeoutPreemptively(java.time.Duration.ofSeconds(30), stream::next);
+            assertEquals("1", message.id());
+            assertEquals(event, message.toEvent());
+        }
+        java.util.concurrent.Future<?> writing = pool.submit(() -> {
+            for (int i = 0; i < 200; i++) {
+                instances.get(i % 2).appendEvent(runId, "alternating", null, null);
+            }
+            return instances.get(1).updateRunStatus(runId, "completed", null, null);
+        });
+        int[] turn = {0};
+        Follower follower = new Follower(() -> instances.get(turn[0]++ % 2), runId, Follower.Form.STREAM);
+        org.junit.jupiter.api.Assertions.assertTimeoutPreemptively(java.time.Duration.ofSeconds(60), () -> {
+            while (!follower.followOnce(1 + turn[0] % 9, 0)) {
+                // resumes on the other instance each time
+            }
+        });
+        writing.get();
+        assertEquals(instances.get(0).allEvents(runId, 1000), follower.received(), "every event once, in order, over both instances");
+        System.out.println("[two instances] a stream resumed " + follower.connections() + " times across both instances got all "
+                + follower.received().size() + " events");
+    }
+
     @Test
     void exactlyOneRunStatusChangeWinsEachRound() throws Exception {
         for (int round = 0; round < ROUNDS; round++) {

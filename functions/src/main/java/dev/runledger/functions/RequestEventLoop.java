@@ -18,11 +18,15 @@ import java.util.concurrent.Executor;
 @Singleton
 public final class RequestEventLoop {
 
-    /** The current request's event loop; outside a request over Netty, the calling thread. */
+    /**
+     * The current request's event loop when called on it; anywhere else (outside a request over Netty, or inside the
+     * writer, where a keyed call runs whole and must complete within its write) the calling thread.
+     */
     public Executor current() {
         return ServerRequestContext.currentRequest()
                 .filter(NettyHttpRequest.class::isInstance)
                 .<Executor>map(request -> ((NettyHttpRequest<?>) request).getChannelHandlerContext().executor())
+                .filter(loop -> ((io.netty.util.concurrent.EventExecutor) loop).inEventLoop())
                 .orElse(Runnable::run);
     }
 }

@@ -1,0 +1,187 @@
+package dev.runledger.contract;
+
+import dev.runledger.contract.client.Event;
+import dev.runledger.contract.client.Run;
+import dev.runledger.contract.client.RunLedgerClient;
+import dev.runledger.contract.target.ContainerDeployment;
+import dev.runledger.contract.target.Deployment;
+import dev.runledger.contract.target.Images;
+import dev.runledger.contract.target.JarDeployment;
+import dev.runledger.contract.target.Targets;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.LongStream;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The follow guarantee across restarts (docs/CONTRACT.md, v2 §1): while a writer appends, the server is killed
+ * ({@code kill -9}, or {@code docker kill} and a new container on the same volume) and then stopped gracefully
+ * (SIGTERM, {@code docker stop}) and started again; a stream follower that reconnects with {@code Last-Event-ID}
+ * each time sees every stored event exactly once, in order, and then {@code end}. A long-poll follower alongside
+ * does the same. Jar target (a process of its own) and container target (.ci/run).
+ */
+class FollowAcrossRestartTest {
+
+    @Test
+    void followersResumeAcrossAKillAndAStopOfTheServer() throws Exception {
+        String target = Targets.selected();
+        Assumptions.assumeTrue(target.equals("jar") || target.equals("container"),
+                "restarting the server needs a process or container of our own: this test runs with -Drunledger.target=jar "
+                        + "(mvn verify runs it) or container (.ci/run runs it)");
+        Server server = target.equals("jar") ? new JarServer() : new ContainerServer();
+        try (server) {
+            RunLedgerClient first = new RunLedgerClient(server.deployment().uri());
+            Run run = first.createRun("rl-contract/follow-restart/" + UUID.randomUUID(), "/repo", "main", "t", 1, Map.of());
+            AtomicBoolean stop = new AtomicBoolean();
+            AtomicInteger acknowledged = new AtomicInteger();
+            CompletableFuture<Void> writer = CompletableFuture.runAsync(() -> {
+                while (!stop.get()) {
+                    try {
+                        new RunLedgerClient(server.deployment().uri()).appendEvent(run.id(), "tick", null,
+                                Json.parse("{\"n\":" + acknowledged.get() + "}"));
+                        acknowledged.incrementAndGet();
+                    } catch (RuntimeException restarting) {
+                        pause(50);
+                    }
+                }
+            });
+            Follower stream = new Follower(() -> new RunLedgerClient(server.deployment().uri()), run.id(), Follower.Form.STREAM);
+            Follower poll = new Follower(() -> new RunLedgerClient(server.deployment().uri()), run.id(), Follower.Form.LONG_POLL);
+            CompletableFuture<Boolean> streaming = CompletableFuture.supplyAsync(() -> followToEnd(stream, run.id()));
+            AtomicBoolean polling = new AtomicBoolean(true);
+            CompletableFuture<Void> longPolling = CompletableFuture.runAsync(() -> {
+                while (polling.get()) {
+                    try {
+                        poll.followOnce(50, 500);
+                    } catch (RuntimeException restarting) {
+                        pause(50);
+                    }
+                }
+            });
+            pause(1500);
+            server.kill();
+            server.start();
+            pause(1500);
+            server.stop();
+            server.start();
+            pause(1500);
+            stop.set(true);
+            writer.get(30, TimeUnit.SECONDS);
+            RunLedgerClient last = new RunLedgerClient(server.deployment().uri());
+            last.updateRunStatus(run.id(), "completed", null, null);
+            assertTimeoutPreemptively(Duration.ofSeconds(60), () -> assertTrue(streaming.get(), "the stream ended with end"));
+            List<Event> stored = last.allEvents(run.id(), 1000);
+            assertTimeoutPreemptively(Duration.ofSeconds(60), () -> {
+                while (poll.received().size() < stored.size()) {
+                    pause(100);
+                }
+            });
+            polling.set(false);
+            longPolling.get(30, TimeUnit.SECONDS);
+            assertTrue(acknowledged.get() > 0 && stored.size() >= acknowledged.get(), "every acknowledged append is stored: "
+                    + acknowledged.get() + " acknowledged, " + stored.size() + " stored");
+            assertEquals(LongStream.rangeClosed(1, stored.size()).boxed().toList(), stored.stream().map(Event::sequence).toList());
+            assertEquals(stored, stream.received(), "the stream follower got every stored event once, in order");
+            assertEquals(stored, poll.received(), "the long-poll follower got every stored event once, in order");
+            System.out.println("[follow restart] " + target + ": " + stored.size() + " events across a kill and a stop; the stream "
+                    + "reconnected " + stream.connections() + " times, the long poll made " + poll.connections() + " calls");
+        }
+    }
+
+    /** Follows until {@code end}, reconnecting with Last-Event-ID whenever the connection fails or closes. */
+    private static boolean followToEnd(Follower follower, String runId) {
+        while (true) {
+            try {
+                if (follower.followOnce(Integer.MAX_VALUE, 0)) {
+                    return true;
+                }
+            } catch (RuntimeException restarting) {
+                pause(50);
+            }
+        }
+    }
+
+    private static void pause(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** The server under test, as a process or a container that can be killed, stopped and started again. */
+    private interface Server extends AutoCloseable {
+        Deployment deployment();
+
+        void kill();
+
+        void stop();
+
+        void start();
+
+        @Override
+        void close();
+    }
+
+    private static final class JarServer implements Server {
+        private final JarDeployment jar = new JarDeployment(Targets.jar(), Targets.freshDatabase(), Targets.databaseEnvironment());
+
+        public Deployment deployment() {
+            return jar;
+        }
+
+        public void kill() {
+            jar.kill();
+        }
+
+        public void stop() {
+            jar.terminate();
+        }
+
+        public void start() {
+            jar.start();
+        }
+
+        public void close() {
+            jar.close();
+        }
+    }
+
+    private static final class ContainerServer implements Server {
+        private final ContainerDeployment container = new ContainerDeployment(Images.runledger(),
+                "runledger-follow-" + UUID.randomUUID(), Targets.databaseEnvironment(), 0);
+
+        public Deployment deployment() {
+            return container;
+        }
+
+        public void kill() {
+            container.kill();
+        }
+
+        public void stop() {
+            container.stop();
+        }
+
+        public void start() {
+            container.start();
+        }
+
+        public void close() {
+            container.close();
+        }
+    }
+}
