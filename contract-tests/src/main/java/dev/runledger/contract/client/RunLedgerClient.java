@@ -36,15 +36,22 @@ public final class RunLedgerClient {
     private final HttpClient http;
     private final URI base;
     private final String idempotencyKey;
+    private final String token;
 
     public RunLedgerClient(URI base) {
-        this(HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build(), base, null);
+        this(HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build(), base, null, null);
     }
 
-    private RunLedgerClient(HttpClient http, URI base, String idempotencyKey) {
+    private RunLedgerClient(HttpClient http, URI base, String idempotencyKey, String token) {
         this.http = http;
         this.base = base;
         this.idempotencyKey = idempotencyKey;
+        this.token = token;
+    }
+
+    /** This client, sending {@code Authorization: Bearer token} with every call (CONTRACT.md, v2 §4). */
+    public RunLedgerClient withToken(String token) {
+        return new RunLedgerClient(http, base, idempotencyKey, token);
     }
 
     /**
@@ -52,7 +59,7 @@ public final class RunLedgerClient {
      * takes effect once. Shares this client's connections.
      */
     public RunLedgerClient withIdempotencyKey(String key) {
-        return new RunLedgerClient(http, base, key);
+        return new RunLedgerClient(http, base, key, token);
     }
 
     public URI base() {
@@ -248,6 +255,9 @@ public final class RunLedgerClient {
         if (lastEventId != null) {
             request.header("Last-Event-ID", lastEventId);
         }
+        if (token != null) {
+            request.header("Authorization", "Bearer " + token);
+        }
         try {
             // A connection of its own, as SSE clients have: a stream is long-lived, and one dropped part-way is closed
             // with its connection rather than left in the pool the function calls share.
@@ -302,6 +312,9 @@ public final class RunLedgerClient {
         }
         if (idempotencyKey != null) {
             request.header("Idempotency-Key", idempotencyKey);
+        }
+        if (token != null) {
+            request.header("Authorization", "Bearer " + token);
         }
         try {
             HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));

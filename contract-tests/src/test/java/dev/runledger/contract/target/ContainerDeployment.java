@@ -53,7 +53,7 @@ public final class ContainerDeployment implements Deployment {
                                boolean readOnlyRoot) {
         this.image = image;
         this.volume = volume;
-        this.environment = environment;
+        this.environment = reachable(environment);
         this.memoryLimitBytes = memoryLimitBytes;
         this.readOnlyRoot = readOnlyRoot;
         this.hostNetwork = environment.containsKey("RUNLEDGER_DB_URL");
@@ -64,6 +64,20 @@ public final class ContainerDeployment implements Deployment {
             removeVolume(); // the caller gets no deployment to close
             throw e;
         }
+    }
+
+    /**
+     * Without tokens the server listens on loopback only, which inside a container nobody else can reach: a container
+     * without {@code RUNLEDGER_TOKENS} is run with the one explicit setting that serves the network without them
+     * (the suite's containers are reachable from this machine only). {@code AccessContractTest} runs one with tokens.
+     */
+    private static Map<String, String> reachable(Map<String, String> environment) {
+        if (environment.containsKey("RUNLEDGER_TOKENS") || environment.containsKey("RUNLEDGER_READ_TOKENS")) {
+            return environment;
+        }
+        Map<String, String> open = new java.util.HashMap<>(environment);
+        open.putIfAbsent("RUNLEDGER_SERVE_NETWORK_WITHOUT_TOKENS", "true");
+        return Map.copyOf(open);
     }
 
     /** Starts a new container on the volume and waits until it is healthy. */

@@ -78,6 +78,15 @@ public final class JarDeployment implements Deployment {
         waitForExit();
     }
 
+    /** What the process wrote to stdout and stderr, all starts together. */
+    public String log() {
+        try {
+            return Files.readString(log);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     public Path database() {
         return database;
     }

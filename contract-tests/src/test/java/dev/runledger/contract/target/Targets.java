@@ -48,6 +48,24 @@ public final class Targets {
         return new JarDeployment(jar(), freshDatabase(), databaseEnvironment());
     }
 
+    /**
+     * One more instance of the selected target with settings of its own: {@code environment} for a jar or a container,
+     * {@code properties} (the same settings by property name) for the in-process server.
+     */
+    public static Deployment startInstance(Map<String, String> environment, Map<String, String> properties) {
+        Map<String, String> env = new java.util.HashMap<>(databaseEnvironment());
+        env.putAll(environment);
+        return switch (selected()) {
+            case "embedded" -> {
+                Map<String, String> all = new java.util.HashMap<>(databaseProperties());
+                all.putAll(properties);
+                yield new EmbeddedDeployment(freshDatabase(), all);
+            }
+            case "container" -> new ContainerDeployment(Images.runledger(), env);
+            default -> new JarDeployment(jar(), freshDatabase(), env);
+        };
+    }
+
     /** {@code -Drunledger.database.url=jdbc:postgresql://…}: the deployment uses PostgreSQL instead of SQLite. */
     public static String databaseUrl() {
         return System.getProperty("runledger.database.url", "");

@@ -5,7 +5,6 @@ import dev.runledger.db.idempotency.IdempotentRequest;
 import dev.runledger.functions.problem.JsonBodyCheck;
 import dev.runledger.functions.problem.RequestRejected;
 import io.micronaut.core.order.Ordered;
-import io.micronaut.function.LocalFunctionRegistry;
 import io.micronaut.http.HttpMethod;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.MutableHttpResponse;
@@ -15,8 +14,6 @@ import io.micronaut.http.annotation.ServerFilter;
 
 import java.io.IOException;
 import java.util.List;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.Optional;
 
 /**
@@ -32,12 +29,10 @@ final class IdempotencyKeyHeader implements Ordered {
     private static final String ANSWER = "runledger.idempotency.answer";
     private static final int MAX_LENGTH = 255;
 
-    private final LocalFunctionRegistry functions;
-    /** By path: the functions' annotations are fixed, and looking them up costs more than the rest of the check. */
-    private final Map<String, Boolean> writes = new ConcurrentHashMap<>();
+    private final WriteFunctions writes;
 
-    IdempotencyKeyHeader(LocalFunctionRegistry functions) {
-        this.functions = functions;
+    IdempotencyKeyHeader(WriteFunctions writes) {
+        this.writes = writes;
     }
 
     /** The keyed request a call of the current request carries, if any. */
@@ -62,7 +57,7 @@ final class IdempotencyKeyHeader implements Ordered {
             return; // not a function's body: JsonBodyCheck has answered already, or nothing reads it
         }
         String function = request.getPath().substring(1);
-        if (!writes.computeIfAbsent(function, this::writes)) {
+        if (!writes.writes(function)) {
             return; // a function that only reads has nothing to repeat: the header means nothing to it
         }
         if (keys.size() > 1 || !wellFormed(keys.get(0))) {
@@ -79,17 +74,12 @@ final class IdempotencyKeyHeader implements Ordered {
                 .ifPresent(answer -> response.body(answer.body()));
     }
 
-    /** Whether {@code function} is served and {@link Idempotent}. */
-    private boolean writes(String function) {
-        return functions.findFunction(function).map(method -> method.hasAnnotation(Idempotent.class)).orElse(false);
-    }
-
     private static boolean wellFormed(String key) {
         return !key.isEmpty() && key.length() <= MAX_LENGTH && key.chars().allMatch(c -> c >= '!' && c <= '~');
     }
 
     @Override
     public int getOrder() {
-        return HIGHEST_PRECEDENCE + 2; // after JsonBodyCheck's: the body is one JSON object
+        return HIGHEST_PRECEDENCE + 3; // after JsonBodyCheck's: the body is one JSON object
     }
 }

@@ -63,7 +63,7 @@ public final class JsonBodyCheck {
 
         @Override
         public int getOrder() {
-            return HIGHEST_PRECEDENCE;
+            return HIGHEST_PRECEDENCE + 1; // after AccessCheck: access is the first check
         }
     }
 
@@ -157,7 +157,7 @@ public final class JsonBodyCheck {
 
         @Override
         public int getOrder() {
-            return HIGHEST_PRECEDENCE + 1;
+            return HIGHEST_PRECEDENCE + 2;
         }
     }
 

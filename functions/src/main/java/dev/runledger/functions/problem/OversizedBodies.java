@@ -1,5 +1,6 @@
 package dev.runledger.functions.problem;
 
+import dev.runledger.functions.access.AccessCheck;
 import io.micronaut.context.event.BeanCreatedEvent;
 import io.micronaut.context.event.BeanCreatedEventListener;
 import io.micronaut.http.netty.channel.ChannelPipelineCustomizer;
@@ -19,6 +20,7 @@ import io.netty.handler.codec.http.HttpHeaderValues;
 import io.netty.handler.codec.http.HttpRequest;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.HttpUtil;
+import io.netty.handler.codec.http.QueryStringDecoder;
 import io.netty.handler.codec.http.HttpVersion;
 import io.netty.handler.codec.http.LastHttpContent;
 import io.netty.util.ReferenceCountUtil;
@@ -47,7 +49,10 @@ final class OversizedBodies implements BeanCreatedEventListener<NettyServerCusto
     private final long limit;
     private final byte[] answer;
 
-    OversizedBodies(HttpServerConfiguration server, JsonMapper json) {
+    private final AccessCheck access;
+
+    OversizedBodies(HttpServerConfiguration server, JsonMapper json, AccessCheck access) {
+        this.access = access;
         this.limit = server.getMaxRequestSize();
         try {
             this.answer = json.writeValueAsBytes(Problem.of(ProblemCode.PAYLOAD_TOO_LARGE,
@@ -128,6 +133,12 @@ final class OversizedBodies implements BeanCreatedEventListener<NettyServerCusto
          */
         private boolean oversizedJson(HttpRequest request) {
             if (!request.decoderResult().isSuccess()) {
+                return false;
+            }
+            // Access is checked first: a request it refuses is left to AccessCheck's 401 or 403.
+            String path = new QueryStringDecoder(request.uri()).path();
+            if (!access.allows(path, request.headers().get(HttpHeaderNames.HOST),
+                    request.headers().get(HttpHeaderNames.AUTHORIZATION))) {
                 return false;
             }
             String type = request.headers().get(HttpHeaderNames.CONTENT_TYPE);

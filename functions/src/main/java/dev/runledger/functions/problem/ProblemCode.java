@@ -5,6 +5,8 @@ import io.micronaut.http.HttpStatus;
 
 /** The stable error codes of CONTRACT.md, each with its HTTP status and title. */
 public enum ProblemCode {
+    UNAUTHORIZED("unauthorized", HttpStatus.UNAUTHORIZED, "Unauthorized"),
+    FORBIDDEN("forbidden", HttpStatus.FORBIDDEN, "Forbidden"),
     VALIDATION_FAILED("validation-failed", HttpStatus.BAD_REQUEST, "Validation failed"),
     MALFORMED_JSON("malformed-json", HttpStatus.BAD_REQUEST, "Malformed JSON"),
     RUN_NOT_FOUND("run-not-found", HttpStatus.NOT_FOUND, "Run not found"),

@@ -24,7 +24,7 @@ import org.slf4j.LoggerFactory;
  * wrong method, wrong content type, oversized or unparsable body). Nothing leaks a stack trace.
  */
 @Controller
-final class ProblemResponses {
+public final class ProblemResponses {
 
     static final MediaType PROBLEM_JSON = MediaType.of("application/problem+json");
     private static final Logger LOG = LoggerFactory.getLogger(ProblemResponses.class);
@@ -127,7 +127,7 @@ final class ProblemResponses {
         return answer(ProblemCode.INTERNAL_ERROR, "The server failed to process the request.");
     }
 
-    static MutableHttpResponse<Problem> answer(ProblemCode code, String detail) {
+    public static MutableHttpResponse<Problem> answer(ProblemCode code, String detail) {
         return HttpResponse.<Problem>status(code.status()).contentType(PROBLEM_JSON).body(Problem.of(code, detail));
     }
 }
