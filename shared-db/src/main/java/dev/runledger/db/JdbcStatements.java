@@ -26,6 +26,11 @@ public final class JdbcStatements {
         return connections.executeRead(status -> jdbc.prepareStatement(sql, callback));
     }
 
+    /** {@code work} (statements through Micronaut Data's operations) with a connection in scope: the transaction's, or one of its own. */
+    public <R> R read(java.util.function.Supplier<R> work) {
+        return connections.executeRead(status -> work.get());
+    }
+
     /** Inside a transaction only (a write): on its connection. */
     public <R> R write(String sql, PreparedStatementCallback<R> callback) {
         return jdbc.prepareStatement(sql, callback);

@@ -53,6 +53,8 @@ public final class Benchmark {
     static final int RETENTION_SECONDS = SECONDS + 2;
     /** Events per appendEvents request in its rows, and rows per transaction of their ceiling. */
     static final int BATCH = 100;
+    /** Followers at once in the follow rows (v2 §1: a thousand must fit in the 256 MiB process). */
+    static final int FOLLOWERS = 1000;
 
     private final Path jar;
     private final Path work;
@@ -116,6 +118,10 @@ public final class Benchmark {
         long keyedNon2xx;
         long sweptKeys;
         double batchCeiling;
+        double readEvents = 0;
+        double readCeiling = 0;
+        long readRss = 0;
+        long readNon2xx = 0;
         double batchEvents = 0;
         long batchNon2xx = 0;
         List<String> serverOptions = new ArrayList<>(JVM_OPTIONS);
@@ -229,6 +235,47 @@ public final class Benchmark {
             row("listEvents depth: 1,000,000 events, last 100", 8, deep, "");
             depth10k = shallow.p50Millis();
             depth1m = deep.p50Millis();
+
+            // Reading the log (v2 §1): pages of 100 and 1000 events of 200-byte payloads, beside the same pages read
+            // in-process over JDBC (the ceiling), in the same minutes.
+            for (int limit : new int[]{100, 1000}) {
+                double pageCeiling = pagesCeiling(database, "depth-10k", limit);
+                row((postgres ? "postgres" : "sqlite") + "-read-ceiling: in-process JDBC pages of " + limit + " (events/s)", 2,
+                        pageCeiling, "two threads, a connection each, every column read: the same pages as the row below");
+                RssSampler reading = new RssSampler(server.pid());
+                reading.start();
+                Wrk.Result pages = wrk.run(base, "/listEvents", 16, SECONDS, fixedBody("/listEvents",
+                        "{\"runId\":\"depth-10k\",\"afterSequence\":5000,\"limit\":" + limit + "}"));
+                long readingRss = reading.finish();
+                double events = pages.requestsPerSecond() * limit;
+                row("listEvents, limit " + limit + " (events/s)", 16, events, String.format(Locale.ROOT,
+                        "%.0f req/s, p50 %.2f ms, p99 %.2f ms, non-2xx %d; server RSS max %d MiB", pages.requestsPerSecond(),
+                        pages.p50Millis(), pages.p99Millis(), pages.non2xx(), readingRss / 1024));
+                if (limit == 1000) {
+                    readEvents = events;
+                    readCeiling = pageCeiling;
+                    readRss = readingRss;
+                    readNon2xx = pages.non2xx();
+                }
+            }
+
+            // Following (v2 §1): 1,000 followers at once on 100 runs while 1,000 appends/s go in.
+            for (boolean stream : new boolean[]{false, true}) {
+                FollowLoad.Result follow = FollowLoad.run(base, server.pid(), stream, FOLLOWERS, 1000, SECONDS,
+                        stream ? "sse-" : "lp-");
+                rows.add(String.format(Locale.ROOT, "| %s, %d followers on 100 runs, 1,000 appends/s | %d | | %.2f ms | %.2f ms | | "
+                                + "send-to-delivery; %d of %d deliveries; server RSS max %d MiB; server threads %d idle, %d with the followers |",
+                        stream ? "streamEvents" : "listEvents long poll (waitMs 30000)", FOLLOWERS, FOLLOWERS,
+                        follow.p50Millis(), follow.p99Millis(), follow.delivered(), follow.expected(), follow.rssKiB() / 1024,
+                        follow.threadsIdle(), follow.threadsLoaded()));
+                String form = stream ? "streamEvents" : "long poll";
+                verdictMax(form + ": " + FOLLOWERS + " followers, delivery p99 ≤ 50 ms", follow.p99Millis(), 50);
+                verdictMax(form + ": " + FOLLOWERS + " followers, server RSS ≤ 256 MiB", follow.rssKiB() / 1024.0, 256);
+                verdict(form + ": every follower got every event (deliveries made ÷ expected)",
+                        follow.delivered() / (double) follow.expected(), 1.0, true);
+                verdictMax(form + ": server threads with " + FOLLOWERS + " followers − idle (independent of followers)",
+                        follow.threadsLoaded() - follow.threadsIdle(), 8);
+            }
         }
         rows.add(String.format(Locale.ROOT, "| start-up to first createRun, plain (median of 5) | | | %.0f ms | | | |", plain));
         if (!Double.isNaN(fast)) {
@@ -253,6 +300,11 @@ public final class Benchmark {
                 batchEvents / batchCeiling, 0.3, true);
         verdict("appendEvents non-2xx = 0", batchNon2xx, 0, false);
         verdictMax("listEvents p50 at 1M ≤ 1.5 × at 10k", depth1m / depth10k, 1.5);
+        verdict("listEvents (limit 1000) events/s ≥ 500,000", readEvents, 500_000, true);
+        verdict("listEvents (limit 1000) events/s ≥ 0.3 × " + (postgres ? "postgres" : "sqlite") + "-read-ceiling",
+                readEvents / readCeiling, 0.3, true);
+        verdictMax("server RSS while listEvents (limit 1000) runs ≤ 256 MiB", readRss / 1024.0, 256);
+        verdict("listEvents (limit 1000) non-2xx = 0", readNon2xx, 0, false);
         verdictMax("server RSS under load ≤ 256 MiB", rss / 1024.0, 256);
         verdictMax("fast start-up median ≤ 1000 ms (AppCDS, JDK " + Runtime.version().feature() + ")", fast, 1000);
         if (!Double.isNaN(aotFast)) {
@@ -411,6 +463,53 @@ public final class Benchmark {
         }
     }
 
+    /**
+     * The ceiling of reading the log: for 5 s, two threads (the machine's cores here), each with a connection of its
+     * own, read the page of {@code limit} events after 5000 of {@code runId}, every column of every row; events/s.
+     */
+    private static double pagesCeiling(Path database, String runId, int limit) throws Exception {
+        java.util.concurrent.ExecutorService readers = java.util.concurrent.Executors.newFixedThreadPool(2);
+        try {
+            List<java.util.concurrent.Future<Long>> counts = new ArrayList<>();
+            long end = System.nanoTime() + Duration.ofSeconds(5).toNanos();
+            long start = System.nanoTime();
+            for (int t = 0; t < 2; t++) {
+                counts.add(readers.submit(() -> {
+                    long rows = 0;
+                    try (Connection c = open(database); PreparedStatement page = c.prepareStatement(
+                            "SELECT id, run_id, sequence, event_type, unit_id, payload_json, created_at FROM events "
+                                    + "WHERE run_id = ? AND sequence > ? ORDER BY sequence LIMIT ?")) {
+                        while (System.nanoTime() < end) {
+                            page.setString(1, runId);
+                            page.setLong(2, 5000);
+                            page.setInt(3, limit);
+                            try (java.sql.ResultSet result = page.executeQuery()) {
+                                while (result.next()) {
+                                    result.getLong(1);
+                                    result.getString(2);
+                                    result.getLong(3);
+                                    result.getString(4);
+                                    result.getString(5);
+                                    result.getString(6);
+                                    result.getString(7);
+                                    rows++;
+                                }
+                            }
+                        }
+                    }
+                    return rows;
+                }));
+            }
+            long rows = 0;
+            for (java.util.concurrent.Future<Long> count : counts) {
+                rows += count.get();
+            }
+            return rows / ((System.nanoTime() - start) / 1e9);
+        } finally {
+            readers.shutdownNow();
+        }
+    }
+
     /** Fills a run's log straight into the file (the server's writer is idle meanwhile; WAL, busy_timeout). */
     private static void populate(RunLedgerClient client, Path database, String runId, int events) throws SQLException {
         client.createRun("bench/" + runId, "/bench", "main", "tasks", 1, Map.of("id", runId));
@@ -516,7 +615,7 @@ public final class Benchmark {
     }
 
     /** The maximum resident set of a process, sampled every 100 ms. */
-    private static final class RssSampler extends Thread {
+    static final class RssSampler extends Thread {
         private final long pid;
         private final AtomicLong maxKiB = new AtomicLong();
         private volatile boolean running = true;

@@ -9,12 +9,8 @@ import io.micronaut.http.HttpResponse;
 import io.micronaut.http.MediaType;
 import io.micronaut.http.annotation.Body;
 import io.micronaut.http.annotation.Consumes;
-import io.micronaut.scheduling.TaskExecutors;
-import io.micronaut.scheduling.annotation.ExecuteOn;
-import jakarta.inject.Named;
 
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutorService;
 import java.util.function.Function;
 
 /**
@@ -29,23 +25,21 @@ public final class ListEvents implements Function<ListEventsRequest, Completable
 
     private final EventLog events;
     private final EventJson json;
-    private final ExecutorService reads;
 
-    public ListEvents(EventLog events, EventJson json, @Named(TaskExecutors.BLOCKING) ExecutorService reads) {
+    public ListEvents(EventLog events, EventJson json) {
         this.events = events;
         this.json = json;
-        this.reads = reads;
     }
 
+    /** Not on the blocking executor: the reads run on the log's own readers ({@code LogReads}), a waiting call on none. */
     @Override
-    @ExecuteOn(TaskExecutors.BLOCKING)
     @Consumes(MediaType.APPLICATION_JSON)
     public CompletableFuture<HttpResponse<byte[]>> apply(@Body ListEventsRequest request) {
         String runId = Fields.required(request.runId(), "runId");
         long after = Check.range(request.afterSequence(), 0, 0, Long.MAX_VALUE, "afterSequence");
         int limit = (int) Check.range(request.limit(), 1000, 1, 10000, "limit");
         long waitMs = Check.range(request.waitMs(), 0, 0, MAX_WAIT_MS, "waitMs");
-        return events.follow(new EventQuery(runId, after, limit, request.eventType(), request.unitId()), waitMs, reads)
+        return events.follow(new EventQuery(runId, after, limit, request.eventType(), request.unitId()), waitMs)
                 .thenApply(page -> HttpResponse.ok(json.list(page)).contentType(MediaType.APPLICATION_JSON_TYPE));
     }
 }

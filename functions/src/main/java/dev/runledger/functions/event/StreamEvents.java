@@ -15,9 +15,6 @@ import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Get;
 import io.micronaut.http.annotation.Header;
 import io.micronaut.http.annotation.QueryValue;
-import io.micronaut.scheduling.TaskExecutors;
-import io.micronaut.scheduling.annotation.ExecuteOn;
-import jakarta.inject.Named;
 import org.reactivestreams.Publisher;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -26,7 +23,6 @@ import reactor.core.publisher.Mono;
 
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutorService;
 
 /**
  * {@code GET /streamEvents}: a run's log as Server-Sent Events (docs/CONTRACT.md, v2 §1), read from the database at
@@ -45,20 +41,16 @@ public final class StreamEvents {
     private final LogWatch watch;
     private final EventJson json;
     private final FollowSettings settings;
-    private final ExecutorService reads;
 
-    public StreamEvents(EventLog events, LogWatch watch, EventJson json, FollowSettings settings,
-                        @Named(TaskExecutors.BLOCKING) ExecutorService reads) {
+    public StreamEvents(EventLog events, LogWatch watch, EventJson json, FollowSettings settings) {
         this.events = events;
         this.watch = watch;
         this.json = json;
         this.settings = settings;
-        this.reads = reads;
     }
 
     @Get(value = "/streamEvents", produces = MediaType.TEXT_EVENT_STREAM)
-    @ExecuteOn(TaskExecutors.BLOCKING)
-    public HttpResponse<Publisher<byte[]>> stream(@QueryValue @Nullable String runId,
+    public CompletableFuture<HttpResponse<Publisher<byte[]>>> stream(@QueryValue @Nullable String runId,
                                                   @QueryValue @Nullable String afterSequence,
                                                   @QueryValue @Nullable String eventType,
                                                   @QueryValue @Nullable String unitId,
@@ -67,7 +59,14 @@ public final class StreamEvents {
                 : afterSequence != null ? sequence(afterSequence, "afterSequence") : 0;
         Cursor cursor = new Cursor(new EventQuery(Fields.required(runId, "runId"), after, settings.streamPage(),
                 eventType, unitId));
-        cursor.first = events.list(cursor.query); // run-not-found here is still a problem+json answer
+        // The first page before the answer begins: run-not-found here is still a problem+json answer.
+        return events.follow(cursor.query, 0).thenApply(first -> {
+            cursor.first = first;
+            return answer(cursor);
+        });
+    }
+
+    private HttpResponse<Publisher<byte[]>> answer(Cursor cursor) {
         Flux<byte[]> messages = Flux.<Integer>generate(demand -> demand.next(0))
                 // Prefetch 0: the next page is read only when the client has taken this one.
                 .concatMap(demanded -> Mono.fromFuture(() -> next(cursor)), 0)
@@ -89,7 +88,7 @@ public final class StreamEvents {
             cursor.first = null;
             return CompletableFuture.completedFuture(chunk(cursor, first));
         }
-        return events.followToEnd(cursor.query, settings.keepAlive().toMillis(), reads).thenApply(page -> chunk(cursor, page));
+        return events.followToEnd(cursor.query, settings.keepAlive().toMillis()).thenApply(page -> chunk(cursor, page));
     }
 
     private Chunk chunk(Cursor cursor, EventPage page) {

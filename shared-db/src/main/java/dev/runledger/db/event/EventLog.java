@@ -2,6 +2,7 @@ package dev.runledger.db.event;
 
 import dev.runledger.db.DatabaseErrors;
 import dev.runledger.db.DatabaseVendor;
+import dev.runledger.db.JdbcStatements;
 import dev.runledger.db.Fields;
 import dev.runledger.db.StoreException;
 import dev.runledger.db.StoreException.Failure;
@@ -34,11 +35,15 @@ public final class EventLog {
     private final DatabaseVendor vendor;
     private final Units units;
     private final LogWatch watch;
+    private final LogReads reads;
+    private final JdbcStatements sql;
 
     public EventLog(EventRepository repository, Runs runs, Writer writer, RunSequences sequences, DatabaseVendor vendor,
-                    Units units, LogWatch watch) {
+                    Units units, LogWatch watch, LogReads reads, JdbcStatements sql) {
         this.repository = repository;
         this.watch = watch;
+        this.reads = reads;
+        this.sql = sql;
         this.runs = runs;
         this.units = units;
         this.writer = writer;
@@ -168,25 +173,24 @@ public final class EventLog {
 
     /** {@link #list(String, long, int, String, String)}. */
     public EventPage list(EventQuery query) {
-        String status = runs.status(query.runId());
-        long last = repository.lastSequence(query.runId());
-        return new EventPage(repository.page(query.runId(), query.afterSequence(), last, query.eventType(), query.unitId(),
-                query.limit()), last, status, query.afterSequence(), query.limit());
+        return sql.read(() -> repository.readPage(query)).orElseThrow(() -> Runs.notFound(query.runId()));
     }
 
     /**
      * The first page of {@code query} that holds an event, read as soon as one is committed (here, by another
      * instance or by another process), or the page read when {@code waitMillis} has passed, possibly empty. A
      * failure of a read (the run deleted meanwhile: {@link Failure#RUN_NOT_FOUND}) fails the future. No thread waits:
-     * each read runs on {@code reads}, and between reads the follower is a future in {@link LogWatch}.
+     * each read runs on {@link LogReads}, and between reads the follower is a future in {@link LogWatch}.
      */
-    public CompletableFuture<EventPage> follow(EventQuery query, long waitMillis, Executor reads) {
-        return readOrWait(query, System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(waitMillis), false, reads);
+    public CompletableFuture<EventPage> follow(EventQuery query, long waitMillis) {
+        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(waitMillis);
+        return CompletableFuture.supplyAsync(() -> readOrWait(query, deadline, false, reads), reads).thenCompose(page -> page);
     }
 
     /** {@link #follow}, ending its wait also when the page is {@link EventPage#complete()} (a stream's end). */
-    public CompletableFuture<EventPage> followToEnd(EventQuery query, long waitMillis, Executor reads) {
-        return readOrWait(query, System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(waitMillis), true, reads);
+    public CompletableFuture<EventPage> followToEnd(EventQuery query, long waitMillis) {
+        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(waitMillis);
+        return CompletableFuture.supplyAsync(() -> readOrWait(query, deadline, true, reads), reads).thenCompose(page -> page);
     }
 
     private CompletableFuture<EventPage> readOrWait(EventQuery query, long deadline, boolean toEnd, Executor reads) {

@@ -88,15 +88,64 @@ public abstract class EventRepository implements GenericRepository<Event, Long> 
         });
     }
 
+    /**
+     * A page of the log with where the run stands, in one statement, so that it reads one snapshot and costs one
+     * round trip: the run's status and last sequence, and the events after {@code afterSequence} matching the filters,
+     * in order, at most {@code limit}. Empty when the run does not exist. A follower's read, which a commit to a
+     * watched run repeats for each of its followers, is this statement alone.
+     */
+    public java.util.Optional<EventPage> readPage(EventQuery query) {
+        String sql = PAGES[(query.eventType() == null ? 0 : 1) + (query.unitId() == null ? 0 : 2)];
+        return jdbc.prepareStatement(sql, statement -> {
+            int p = 1;
+            statement.setString(p++, query.runId());
+            statement.setString(p++, query.runId());
+            statement.setLong(p++, query.afterSequence());
+            if (query.eventType() != null) {
+                statement.setString(p++, query.eventType());
+            }
+            if (query.unitId() != null) {
+                statement.setString(p++, query.unitId());
+            }
+            statement.setInt(p++, query.limit());
+            statement.setString(p, query.runId());
+            try (ResultSet rows = statement.executeQuery()) {
+                if (!rows.next()) {
+                    return java.util.Optional.<EventPage>empty();
+                }
+                String status = rows.getString(1);
+                long last = rows.getLong(2);
+                List<Event> events = new ArrayList<>();
+                do {
+                    long id = rows.getLong(3);
+                    if (!rows.wasNull()) {
+                        String createdAt = rows.getString(8);
+                        events.add(new Event(id, query.runId(), rows.getLong(4), rows.getString(5), rows.getString(6),
+                                rows.getString(7), createdAt == null ? null : Timestamps.parse(createdAt)));
+                    }
+                } while (rows.next());
+                return java.util.Optional.of(new EventPage(events, last, status, query.afterSequence(), query.limit()));
+            }
+        });
+    }
+
+    /** The statement of {@link #readPage} for each combination of filters (none, type, unit, both). */
+    private static final String[] PAGES = new String[4];
+
+    static {
+        for (int filters = 0; filters < 4; filters++) {
+            PAGES[filters] = "SELECT r.status, l.last_sequence, e.id, e.sequence, e.event_type, e.unit_id, e.payload_json, e.created_at"
+                    + " FROM runs r"
+                    + " CROSS JOIN (SELECT COALESCE(MAX(sequence), 0) AS last_sequence FROM events WHERE run_id = ?) l"
+                    + " LEFT JOIN (SELECT id, sequence, event_type, unit_id, payload_json, created_at FROM events"
+                    + " WHERE run_id = ? AND sequence > ?"
+                    + ((filters & 1) != 0 ? " AND event_type = ?" : "")
+                    + ((filters & 2) != 0 ? " AND unit_id = ?" : "")
+                    + " ORDER BY sequence LIMIT ?) e ON TRUE"
+                    + " WHERE r.id = ? ORDER BY e.sequence";
+        }
+    }
+
     @Query("SELECT COALESCE(MAX(sequence), 0) FROM events WHERE run_id = :runId")
     public abstract long lastSequence(String runId);
-
-    @Query("""
-            SELECT id, run_id, sequence, event_type, unit_id, payload_json, created_at FROM events
-            WHERE run_id = :runId AND sequence > :afterSequence AND sequence <= :upToSequence
-              AND (CAST(:eventType AS TEXT) IS NULL OR event_type = :eventType)
-              AND (CAST(:unitId AS TEXT) IS NULL OR unit_id = :unitId)
-            ORDER BY sequence LIMIT :limit""")
-    public abstract List<Event> page(String runId, long afterSequence, long upToSequence, @Nullable String eventType,
-                                     @Nullable String unitId, int limit);
 }

@@ -20,7 +20,6 @@ public interface RunRepository extends CrudRepository<Run, String> {
 
     List<Run> findByStatusOrderById(String status);
 
-    Optional<String> findStatusById(String id);
 
     List<Run> findByStatusInOrderById(Collection<String> statuses);
 

@@ -147,11 +147,6 @@ public final class Runs {
         }
     }
 
-    /** The run's status as stored. @throws StoreException {@link Failure#RUN_NOT_FOUND} */
-    public String status(String id) {
-        return repository.findStatusById(id).orElseThrow(() -> notFound(id));
-    }
-
     /** @throws StoreException {@link Failure#RUN_NOT_FOUND} */
     public void requireExists(String id) {
         if (!repository.existsById(id)) {
