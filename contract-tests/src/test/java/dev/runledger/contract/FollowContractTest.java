@@ -48,10 +48,7 @@ class FollowContractTest {
     void aLongPollAnswersAsSoonAsAnEventIsCommitted(Scope scope) throws Exception {
         Run run = scope.createRun("poll-wakes");
         RunLedgerClient client = scope.client();
-        CompletableFuture<EventPage> poll = CompletableFuture.supplyAsync(
-                () -> client.listEvents(run.id(), 0L, null, null, null, 60_000));
-        Thread.sleep(700);
-        assertFalse(poll.isDone(), "nothing was committed, so the long poll is still waiting: " + (poll.isDone() ? poll.get() : ""));
+        CompletableFuture<EventPage> poll = waiting(client, run.id(), null);
         long appended = System.nanoTime();
         Event event = client.appendEvent(run.id(), "woke", null, Json.parse("{\"n\":1}"));
         EventPage page = poll.get(BOUND.toSeconds(), TimeUnit.SECONDS);
@@ -105,9 +102,7 @@ class FollowContractTest {
     void aRunDeletedWhileALongPollWaitsAnswersRunNotFound(Scope scope) throws Exception {
         Run run = scope.createRun("poll-deleted");
         RunLedgerClient client = scope.client();
-        CompletableFuture<EventPage> poll = CompletableFuture.supplyAsync(
-                () -> client.listEvents(run.id(), 0L, null, null, null, 60_000));
-        Thread.sleep(700);
+        CompletableFuture<EventPage> poll = waiting(client, run.id(), null);
         client.deleteRun(run.id());
         var failure = assertThrows(java.util.concurrent.ExecutionException.class, () -> poll.get(BOUND.toSeconds(), TimeUnit.SECONDS));
         assertTrue(failure.getCause() instanceof ProblemException problem && problem.problem().code().equals("run-not-found"),
@@ -367,6 +362,16 @@ class FollowContractTest {
                 Json.assertSameValue(Json.parse("{\"from\":\"go\"}"), message.toEvent().payload());
             }
         });
+    }
+
+    /** A long poll (60 s) of the run from 0, started, and seen still waiting after 0.7 s: nothing it matches is there. */
+    private static CompletableFuture<EventPage> waiting(RunLedgerClient client, String runId, String eventType) throws Exception {
+        CompletableFuture<EventPage> poll = CompletableFuture.supplyAsync(
+                () -> client.listEvents(runId, 0L, null, eventType, null, 60_000));
+        Thread.sleep(700);
+        assertFalse(poll.isDone(), "nothing it matches was committed, so the long poll is still waiting: "
+                + (poll.isDone() ? poll.get() : ""));
+        return poll;
     }
 
     private static List<Long> sequencesUntilEnd(EventStream stream) {
