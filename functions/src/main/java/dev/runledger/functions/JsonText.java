@@ -82,12 +82,12 @@ public final class JsonText {
     public void writeStored(JsonGenerator generator, @Nullable String text) throws IOException {
         if (text == null || text.isBlank()) {
             generator.writeNull();
-        } else if (text.indexOf('\n') < 0 && text.indexOf('\r') < 0 && isOneValue(factory, text)) {
-            generator.writeRawValue(text);
-        } else if (isOneValue(factory, text)) {
-            generator.writeRawValue(compact(text));
-        } else {
+        } else if (!isOneValue(factory, text)) {
             generator.writeString(text);
+        } else if (text.indexOf('\n') < 0 && text.indexOf('\r') < 0) {
+            generator.writeRawValue(text);
+        } else {
+            generator.writeRawValue(compact(text));
         }
     }
 
