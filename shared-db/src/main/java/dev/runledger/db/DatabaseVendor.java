@@ -30,6 +30,15 @@ public interface DatabaseVendor {
     boolean locksRows();
 
     /**
+     * Whether a join from a run's one row to its events, ordered by sequence, reads the events in the order of the
+     * {@code (run_id, sequence)} index and stops at the LIMIT. True on SQLite, whose planner carries the inner loop's
+     * order through a one-row outer loop; PostgreSQL's sorts every event after the cursor instead, so there a page is
+     * read in a subquery of its own first (and SQLite, given that form, would copy it to a temporary table and sort
+     * it again).
+     */
+    boolean ordersJoinedPagesByIndex();
+
+    /**
      * Whether times that several writers must agree on (lease expiry) are read from the database's clock rather
      * than this process's: where several instances share the database, their own clocks may differ.
      */

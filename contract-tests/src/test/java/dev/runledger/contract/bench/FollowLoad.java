@@ -2,31 +2,56 @@ package dev.runledger.contract.bench;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.runledger.contract.client.RunLedgerClient;
+import io.netty.bootstrap.Bootstrap;
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.MultiThreadIoEventLoopGroup;
+import io.netty.channel.SimpleChannelInboundHandler;
+import io.netty.channel.nio.NioIoHandler;
+import io.netty.channel.socket.SocketChannel;
+import io.netty.channel.socket.nio.NioSocketChannel;
+import io.netty.handler.codec.http.DefaultFullHttpRequest;
+import io.netty.handler.codec.http.FullHttpRequest;
+import io.netty.handler.codec.http.FullHttpResponse;
+import io.netty.handler.codec.http.HttpClientCodec;
+import io.netty.handler.codec.http.HttpContent;
+import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.HttpHeaderValues;
+import io.netty.handler.codec.http.HttpMethod;
+import io.netty.handler.codec.http.HttpObject;
+import io.netty.handler.codec.http.HttpObjectAggregator;
+import io.netty.handler.codec.http.HttpResponse;
+import io.netty.handler.codec.http.HttpVersion;
 
 import java.io.IOException;
 import java.net.URI;
 import java.net.URLEncoder;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
+import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Executors;
-import java.util.concurrent.Flow;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * Many followers at once while appends go in at a fixed rate: each follower a long poll (a new call as soon as one
- * answers) or an open stream, all asynchronous on one client (no thread per follower here either). Each append
- * carries the time it was sent (to count only what was sent once the load had settled); a follower records when it got
- * each event, against the event's {@code createdAt}: commit-to-delivery, bounded above.
+ * Many followers at once while appends go in at a fixed rate: each follower a long poll (a new call on its connection
+ * as soon as one answers) or an open stream. All connections share one Netty event loop, so that the generator takes
+ * little of the machine it shares with the server (the JDK's HttpClient, one selector thread with a flow pipeline per
+ * exchange, took half of this machine's two cores and opened a connection per append when the server lagged). Each
+ * append carries the time it was sent (to count only what was sent once the load had settled); a follower records
+ * when it got each event, against the event's {@code createdAt}: commit-to-delivery, bounded above.
  */
 final class FollowLoad {
 
@@ -36,8 +61,20 @@ final class FollowLoad {
     }
 
     private static final int RUNS = 100;
+    /** Connections the appends go over, each carrying one append at a time (HTTP/1.1 keep-alive). */
+    private static final int APPEND_CONNECTIONS = 32;
 
-    private FollowLoad() {
+    private final URI base;
+    private final AtomicBoolean stop = new AtomicBoolean();
+    private final AtomicLong measuring = new AtomicLong(Long.MAX_VALUE); // sends from this time on are measured
+    private final ConcurrentLinkedQueue<Long> latencies = new ConcurrentLinkedQueue<>();
+    private final AtomicLong delivered = new AtomicLong();
+    private final AtomicLong failures = new AtomicLong();
+    private final Bootstrap bootstrap;
+
+    private FollowLoad(URI base, EventLoopGroup loop) {
+        this.base = base;
+        this.bootstrap = new Bootstrap().group(loop).channel(NioSocketChannel.class);
     }
 
     static Result run(URI base, long serverPid, boolean stream, int followers, int appendsPerSecond, int seconds, String prefix)
@@ -47,127 +84,189 @@ final class FollowLoad {
             client.createRun("bench/" + prefix + r, "/bench", "main", "tasks", 1, Map.of("id", prefix + r));
         }
         int threadsIdle = threads(serverPid);
-        HttpClient http = HttpClient.newBuilder().executor(Executors.newFixedThreadPool(2)).build();
-        AtomicBoolean stop = new AtomicBoolean();
-        AtomicLong measuring = new AtomicLong(Long.MAX_VALUE); // sends from this time on are measured
-        ConcurrentLinkedQueue<Long> latencies = new ConcurrentLinkedQueue<>();
-        AtomicLong delivered = new AtomicLong();
+        EventLoopGroup loop = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
+        try {
+            return new FollowLoad(base, loop).measure(serverPid, stream, followers, appendsPerSecond, seconds, prefix,
+                    threadsIdle);
+        } finally {
+            loop.shutdownGracefully(0, 1, TimeUnit.SECONDS).sync();
+        }
+    }
+
+    private Result measure(long serverPid, boolean stream, int followers, int appendsPerSecond, int seconds, String prefix,
+                           int threadsIdle) throws Exception {
+        List<Channel> open = new ArrayList<>();
         for (int f = 0; f < followers; f++) {
             String runId = prefix + (f % RUNS);
-            if (stream) {
-                stream(http, base, runId, stop, measuring, latencies, delivered);
-            } else {
-                poll(http, base, runId, 0, stop, measuring, latencies, delivered);
-            }
+            open.add(stream ? stream(runId) : poll(runId));
         }
+        Queue<Channel> appenders = new ConcurrentLinkedQueue<>();
+        for (int c = 0; c < APPEND_CONNECTIONS; c++) {
+            appenders.add(appender(appenders));
+        }
+        open.addAll(appenders);
         Thread.sleep(3000); // every follower connected and waiting
         Benchmark.RssSampler sampler = new Benchmark.RssSampler(serverPid);
         sampler.start();
         AtomicLong appended = new AtomicLong();
         AtomicLong measuredAppends = new AtomicLong();
-        ScheduledExecutorService appender = Executors.newSingleThreadScheduledExecutor();
+        AtomicLong late = new AtomicLong();
+        ScheduledExecutorService pacer = Executors.newSingleThreadScheduledExecutor();
         long warmUntil = System.nanoTime() + TimeUnit.SECONDS.toNanos(2);
         long periodMicros = 1_000_000L / appendsPerSecond;
         int[] maxThreads = {0};
-        appender.scheduleAtFixedRate(() -> {
+        pacer.scheduleAtFixedRate(() -> {
+            Channel connection = appenders.poll();
+            if (connection == null) { // all busy: the server is behind; this append is not sent (counted, reported)
+                late.incrementAndGet();
+                return;
+            }
             long n = appended.getAndIncrement();
             long sent = System.nanoTime();
             if (sent >= warmUntil) {
                 measuring.compareAndSet(Long.MAX_VALUE, sent);
                 measuredAppends.incrementAndGet();
             }
-            String body = "{\"runId\":\"" + prefix + (n % RUNS) + "\",\"eventType\":\"tick\",\"payload\":{\"sent\":" + sent + "}}";
-            http.sendAsync(HttpRequest.newBuilder(base.resolve("/appendEvent")).header("Content-Type", "application/json")
-                    .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.discarding());
+            connection.writeAndFlush(post("/appendEvent", "{\"runId\":\"" + prefix + (n % RUNS)
+                    + "\",\"eventType\":\"tick\",\"payload\":{\"sent\":" + sent + "}}"));
             if (n % 500 == 0) {
                 maxThreads[0] = Math.max(maxThreads[0], threads(serverPid));
             }
         }, 0, periodMicros, TimeUnit.MICROSECONDS);
         Thread.sleep(TimeUnit.SECONDS.toMillis(seconds) + 2000);
-        appender.shutdownNow();
+        pacer.shutdownNow();
         Thread.sleep(2000); // the last appends delivered
         long rss = sampler.finish();
         stop.set(true);
+        for (Channel channel : open) {
+            channel.close();
+        }
+        if (failures.get() > 0 || late.get() > 0) {
+            System.err.printf("FollowLoad: %d failed exchanges, %d appends not sent (all connections busy)%n",
+                    failures.get(), late.get());
+        }
         long[] sorted = latencies.stream().mapToLong(Long::longValue).sorted().toArray();
         long expected = measuredAppends.get() * followers / RUNS;
         return new Result(percentile(sorted, 0.50) / 1e6, percentile(sorted, 0.99) / 1e6, sorted.length, expected,
                 appended.get(), rss, threadsIdle, maxThreads[0]);
     }
 
-    private static void poll(HttpClient http, URI base, String runId, long after, AtomicBoolean stop, AtomicLong measuring,
-                             ConcurrentLinkedQueue<Long> latencies, AtomicLong delivered) {
-        if (stop.get()) {
-            return;
-        }
-        String body = "{\"runId\":\"" + runId + "\",\"afterSequence\":" + after + ",\"waitMs\":30000}";
-        http.sendAsync(HttpRequest.newBuilder(base.resolve("/listEvents")).timeout(Duration.ofSeconds(60))
-                        .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body)).build(),
-                HttpResponse.BodyHandlers.ofString()).whenComplete((answer, failure) -> {
-            long next = after;
-            if (failure == null && answer.statusCode() == 200) {
-                long now = System.nanoTime();
-                try {
-                    for (JsonNode event : RunLedgerClient.json().readTree(answer.body()).get("events")) {
-                        record(event, now, measuring, latencies, delivered);
-                        next = event.get("sequence").asLong();
-                    }
-                } catch (IOException e) {
-                    throw new IllegalStateException(e);
-                }
+    /** A connection that goes back to {@code idle} each time its append is answered. */
+    private Channel appender(Queue<Channel> idle) throws InterruptedException {
+        return connect(new ChannelInitializer<SocketChannel>() {
+            @Override
+            protected void initChannel(SocketChannel channel) {
+                channel.pipeline().addLast(new HttpClientCodec(), new HttpObjectAggregator(1 << 20),
+                        new SimpleChannelInboundHandler<FullHttpResponse>() {
+                            @Override
+                            protected void channelRead0(ChannelHandlerContext context, FullHttpResponse answer) {
+                                if (answer.status().code() != 200) {
+                                    failures.incrementAndGet();
+                                }
+                                idle.add(context.channel());
+                            }
+                        });
             }
-            poll(http, base, runId, next, stop, measuring, latencies, delivered);
         });
     }
 
-    private static void stream(HttpClient http, URI base, String runId, AtomicBoolean stop, AtomicLong measuring,
-                               ConcurrentLinkedQueue<Long> latencies, AtomicLong delivered) {
-        HttpRequest request = HttpRequest.newBuilder(base.resolve("/streamEvents?runId="
-                + URLEncoder.encode(runId, StandardCharsets.UTF_8))).GET().build();
-        http.sendAsync(request, HttpResponse.BodyHandlers.fromLineSubscriber(new Flow.Subscriber<String>() {
-            private Flow.Subscription subscription;
-
+    /** A long-poll follower: {@code listEvents} with {@code waitMs}, again from its last event as soon as it answers. */
+    private Channel poll(String runId) throws InterruptedException {
+        long[] after = {0};
+        Channel channel = connect(new ChannelInitializer<SocketChannel>() {
             @Override
-            public void onSubscribe(Flow.Subscription subscription) {
-                this.subscription = subscription;
-                subscription.request(Long.MAX_VALUE);
+            protected void initChannel(SocketChannel channel) {
+                channel.pipeline().addLast(new HttpClientCodec(), new HttpObjectAggregator(64 << 20),
+                        new SimpleChannelInboundHandler<FullHttpResponse>() {
+                            @Override
+                            protected void channelRead0(ChannelHandlerContext context, FullHttpResponse answer)
+                                    throws IOException {
+                                if (answer.status().code() == 200) {
+                                    long now = System.nanoTime();
+                                    JsonNode page = RunLedgerClient.json().readTree(answer.content().toString(StandardCharsets.UTF_8));
+                                    for (JsonNode event : page.get("events")) {
+                                        record(event);
+                                        after[0] = event.get("sequence").asLong();
+                                    }
+                                } else {
+                                    failures.incrementAndGet();
+                                }
+                                if (!stop.get()) {
+                                    context.writeAndFlush(listEvents(runId, after[0]));
+                                }
+                            }
+                        });
             }
+        });
+        channel.writeAndFlush(listEvents(runId, 0));
+        return channel;
+    }
 
+    private FullHttpRequest listEvents(String runId, long after) {
+        return post("/listEvents", "{\"runId\":\"" + runId + "\",\"afterSequence\":" + after + ",\"waitMs\":30000}");
+    }
+
+    /** A stream follower: {@code streamEvents} from the start, each {@code data:} line of an event recorded. */
+    private Channel stream(String runId) throws InterruptedException {
+        Channel channel = connect(new ChannelInitializer<SocketChannel>() {
             @Override
-            public void onNext(String line) {
-                if (stop.get()) {
-                    subscription.cancel();
-                    return;
-                }
-                if (line.startsWith("data: {\"id\"")) {
-                    try {
-                        record(RunLedgerClient.json().readTree(line.substring(6)), System.nanoTime(),
-                                measuring, latencies, delivered);
-                    } catch (IOException e) {
-                        throw new IllegalStateException(e);
+            protected void initChannel(SocketChannel channel) {
+                channel.pipeline().addLast(new HttpClientCodec(), new SimpleChannelInboundHandler<HttpObject>() {
+                    private final StringBuilder line = new StringBuilder();
+
+                    @Override
+                    protected void channelRead0(ChannelHandlerContext context, HttpObject part) throws IOException {
+                        if (part instanceof HttpResponse head && head.status().code() != 200) {
+                            failures.incrementAndGet();
+                        }
+                        if (part instanceof HttpContent content) {
+                            ByteBuf bytes = content.content();
+                            while (bytes.isReadable()) {
+                                char c = (char) (bytes.readByte() & 0xff); // UTF-8 bytes as chars: the fields read are ASCII
+                                if (c != '\n') {
+                                    line.append(c);
+                                    continue;
+                                }
+                                if (line.length() > 6 && line.indexOf("data: {\"id\"") == 0) {
+                                    record(RunLedgerClient.json().readTree(line.substring(6)));
+                                }
+                                line.setLength(0);
+                            }
+                        }
                     }
-                }
+                });
             }
+        });
+        FullHttpRequest request = new DefaultFullHttpRequest(HttpVersion.HTTP_1_1, HttpMethod.GET,
+                "/streamEvents?runId=" + URLEncoder.encode(runId, StandardCharsets.UTF_8), Unpooled.EMPTY_BUFFER);
+        request.headers().set(HttpHeaderNames.HOST, base.getAuthority());
+        channel.writeAndFlush(request);
+        return channel;
+    }
 
-            @Override
-            public void onError(Throwable throwable) {
-            }
+    private Channel connect(ChannelInitializer<SocketChannel> pipeline) throws InterruptedException {
+        return bootstrap.clone().handler(pipeline).connect(base.getHost(), base.getPort()).sync().channel();
+    }
 
-            @Override
-            public void onComplete() {
-            }
-        }));
+    private FullHttpRequest post(String path, String body) {
+        byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+        String host = base.getAuthority();
+        FullHttpRequest request = new DefaultFullHttpRequest(HttpVersion.HTTP_1_1, HttpMethod.POST, path,
+                Unpooled.wrappedBuffer(bytes));
+        request.headers().set(HttpHeaderNames.HOST, host)
+                .set(HttpHeaderNames.CONTENT_TYPE, HttpHeaderValues.APPLICATION_JSON)
+                .setInt(HttpHeaderNames.CONTENT_LENGTH, bytes.length);
+        return request;
     }
 
     /**
      * Commit-to-delivery of one event: the wall clock now less its {@code createdAt}, which the writer stamps just
      * before the insert (this machine's clock), so an upper bound; counted for events sent once measuring began.
      */
-    private static void record(JsonNode event, long now, AtomicLong measuring, ConcurrentLinkedQueue<Long> latencies,
-                               AtomicLong delivered) {
+    private void record(JsonNode event) {
         delivered.incrementAndGet();
         if (event.get("payload").get("sent").asLong() >= measuring.get()) {
-            latencies.add(java.time.Duration.between(java.time.Instant.parse(event.get("createdAt").asText()),
-                    java.time.Instant.now()).toNanos());
+            latencies.add(java.time.Duration.between(Instant.parse(event.get("createdAt").asText()), Instant.now()).toNanos());
         }
     }
 

@@ -20,7 +20,6 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 
@@ -183,42 +182,44 @@ public final class EventLog {
      * each read runs on {@link LogReads}, and between reads the follower is a future in {@link LogWatch}.
      */
     public CompletableFuture<EventPage> follow(EventQuery query, long waitMillis) {
-        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(waitMillis);
-        return CompletableFuture.supplyAsync(() -> readOrWait(query, deadline, false, reads), reads).thenCompose(page -> page);
+        return readOrWait(query, System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(waitMillis), false);
     }
 
     /** {@link #follow}, ending its wait also when the page is {@link EventPage#complete()} (a stream's end). */
     public CompletableFuture<EventPage> followToEnd(EventQuery query, long waitMillis) {
-        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(waitMillis);
-        return CompletableFuture.supplyAsync(() -> readOrWait(query, deadline, true, reads), reads).thenCompose(page -> page);
+        return readOrWait(query, System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(waitMillis), true);
     }
 
-    private CompletableFuture<EventPage> readOrWait(EventQuery query, long deadline, boolean toEnd, Executor reads) {
+    /**
+     * Waits (if there is time left) from before the page is asked for, so that a commit after the page's read began
+     * wakes it; the page is read by one that begins after that ({@link LogReads#page}). Runs on the thread that asks or
+     * wakes: it only registers and queues; the page is handled on the reader's thread.
+     */
+    private CompletableFuture<EventPage> readOrWait(EventQuery query, long deadline, boolean toEnd) {
         long left = TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime());
         LogWatch.Wait wait = left > 0 && watch.open() ? watch.watch(query.runId()) : null;
-        EventPage page;
-        try {
-            page = list(query);
-        } catch (RuntimeException e) {
-            if (wait != null) {
-                wait.cancel();
+        return reads.page(query, this::list).handle((page, failure) -> {
+            if (failure != null) {
+                if (wait != null) {
+                    wait.cancel();
+                }
+                return CompletableFuture.<EventPage>failedFuture(failure);
             }
-            return CompletableFuture.failedFuture(e);
-        }
-        if (wait == null || !page.events().isEmpty() || toEnd && page.complete()) {
-            if (wait != null) {
-                wait.cancel();
+            if (wait == null || !page.events().isEmpty() || toEnd && page.complete()) {
+                if (wait != null) {
+                    wait.cancel();
+                }
+                return CompletableFuture.completedFuture(page);
             }
-            return CompletableFuture.completedFuture(page);
-        }
-        wait.seen(page.mark(query.runId()));
-        if (!watch.open()) { // closed between the wait's start and now: its wakeup may have been missed
-            wait.cancel();
-            return CompletableFuture.completedFuture(page);
-        }
-        EventQuery next = query.after(page.readThrough());
-        return wait.woken(left).thenComposeAsync(woken -> readOrWait(next, deadline, toEnd, reads), reads)
-                .thenApply(found -> found.events().isEmpty() ? withCursorOf(found, query) : found);
+            wait.seen(page.mark(query.runId()));
+            if (!watch.open()) { // closed between the wait's start and now: its wakeup may have been missed
+                wait.cancel();
+                return CompletableFuture.completedFuture(page);
+            }
+            EventQuery next = query.after(page.readThrough());
+            return wait.woken(left).thenCompose(woken -> readOrWait(next, deadline, toEnd))
+                    .thenApply(found -> found.events().isEmpty() ? withCursorOf(found, query) : found);
+        }).thenCompose(page -> page);
     }
 
     /** An empty page answers the query as asked (its {@code afterSequence}), not the cursor it was read from. */

@@ -1,5 +1,6 @@
 package dev.runledger.db.event;
 
+import dev.runledger.db.DatabaseVendor;
 import dev.runledger.db.time.Timestamps;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.data.annotation.Query;
@@ -32,9 +33,12 @@ public abstract class EventRepository implements GenericRepository<Event, Long> 
     }
 
     private final JdbcOperations jdbc;
+    /** {@link #PAGES} or {@link #JOINED_PAGES}: see {@link DatabaseVendor#ordersJoinedPagesByIndex()}. */
+    private final boolean joinedPages;
 
-    protected EventRepository(JdbcOperations jdbc) {
+    protected EventRepository(JdbcOperations jdbc, DatabaseVendor vendor) {
         this.jdbc = jdbc;
+        this.joinedPages = vendor.ordersJoinedPagesByIndex();
     }
 
     /**
@@ -95,7 +99,7 @@ public abstract class EventRepository implements GenericRepository<Event, Long> 
      * watched run repeats for each of its followers, is this statement alone.
      */
     public java.util.Optional<EventPage> readPage(EventQuery query) {
-        String sql = PAGES[(query.eventType() == null ? 0 : 1) + (query.unitId() == null ? 0 : 2)];
+        String sql = (joinedPages ? JOINED_PAGES : PAGES)[(query.eventType() == null ? 0 : 1) + (query.unitId() == null ? 0 : 2)];
         return jdbc.prepareStatement(sql, statement -> {
             int p = 1;
             statement.setString(p++, query.runId());
@@ -107,8 +111,13 @@ public abstract class EventRepository implements GenericRepository<Event, Long> 
             if (query.unitId() != null) {
                 statement.setString(p++, query.unitId());
             }
-            statement.setInt(p++, query.limit());
-            statement.setString(p, query.runId());
+            if (joinedPages) {
+                statement.setString(p++, query.runId());
+                statement.setInt(p, query.limit());
+            } else {
+                statement.setInt(p++, query.limit());
+                statement.setString(p, query.runId());
+            }
             try (ResultSet rows = statement.executeQuery()) {
                 if (!rows.next()) {
                     return java.util.Optional.<EventPage>empty();
@@ -129,11 +138,22 @@ public abstract class EventRepository implements GenericRepository<Event, Long> 
         });
     }
 
-    /** The statement of {@link #readPage} for each combination of filters (none, type, unit, both). */
+    /**
+     * The statement of {@link #readPage} for each combination of filters (none, type, unit, both): the page read in a
+     * subquery of its own, then joined to the run's row.
+     */
     private static final String[] PAGES = new String[4];
+    /** The same, the events joined straight to the run's row, read in index order up to the LIMIT. */
+    private static final String[] JOINED_PAGES = new String[4];
 
     static {
         for (int filters = 0; filters < 4; filters++) {
+            JOINED_PAGES[filters] = "SELECT r.status, (SELECT COALESCE(MAX(sequence), 0) FROM events WHERE run_id = ?),"
+                    + " e.id, e.sequence, e.event_type, e.unit_id, e.payload_json, e.created_at"
+                    + " FROM runs r LEFT JOIN events e ON e.run_id = ? AND e.sequence > ?"
+                    + ((filters & 1) != 0 ? " AND e.event_type = ?" : "")
+                    + ((filters & 2) != 0 ? " AND e.unit_id = ?" : "")
+                    + " WHERE r.id = ? ORDER BY e.sequence LIMIT ?";
             PAGES[filters] = "SELECT r.status, l.last_sequence, e.id, e.sequence, e.event_type, e.unit_id, e.payload_json, e.created_at"
                     + " FROM runs r"
                     + " CROSS JOIN (SELECT COALESCE(MAX(sequence), 0) AS last_sequence FROM events WHERE run_id = ?) l"

@@ -61,6 +61,11 @@ public final class PostgresVendor implements DatabaseVendor {
     }
 
     @Override
+    public boolean ordersJoinedPagesByIndex() {
+        return false;
+    }
+
+    @Override
     public boolean usesDatabaseClock() {
         return true;
     }

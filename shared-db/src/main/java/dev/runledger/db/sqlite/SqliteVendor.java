@@ -52,6 +52,11 @@ public final class SqliteVendor implements DatabaseVendor {
     }
 
     @Override
+    public boolean ordersJoinedPagesByIndex() {
+        return true;
+    }
+
+    @Override
     public boolean usesDatabaseClock() {
         return false;
     }
