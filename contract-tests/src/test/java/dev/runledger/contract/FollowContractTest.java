@@ -82,6 +82,30 @@ class FollowContractTest {
     }
 
     @Test
+    void aPageEndsAfterAMebibyteOfPayloadAndTheFollowerGetsTheRestFromItsLastEvent(Scope scope) {
+        Run run = scope.createRun("page-text");
+        RunLedgerClient client = scope.client();
+        String big = "x".repeat(600_000);
+        for (int i = 1; i <= 3; i++) {
+            client.appendEvent(run.id(), "big", null, Json.parse("{\"n\":" + i + ",\"pad\":\"" + big + "\"}"));
+        }
+        EventPage first = client.listEvents(run.id(), 0L, 10, null, null);
+        assertEquals(List.of(1L, 2L), first.events().stream().map(Event::sequence).toList(),
+                "the second event takes the page past 1 MiB of payload text: it is the last one");
+        assertEquals(3, first.lastSequence(), "lastSequence says there is more");
+        EventPage rest = client.listEvents(run.id(), 2L, 10, null, null);
+        assertEquals(List.of(3L), rest.events().stream().map(Event::sequence).toList());
+        assertEquals(big, rest.events().get(0).payload().get("pad").asText());
+        assertTimeoutPreemptively(BOUND, () -> {
+            try (EventStream stream = client.streamEvents(run.id(), null, null, null, null)) {
+                for (long sequence = 1; sequence <= 3; sequence++) {
+                    assertEquals(Long.toString(sequence), stream.next().id(), "the stream goes on over a page's end");
+                }
+            }
+        });
+    }
+
+    @Test
     void aFilteredLongPollWaitsThroughEventsItsFiltersDoNotMatch(Scope scope) throws Exception {
         Run run = scope.createRun("poll-filter");
         RunLedgerClient client = scope.client();

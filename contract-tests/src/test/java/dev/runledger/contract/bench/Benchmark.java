@@ -41,10 +41,10 @@ import java.util.regex.Pattern;
 public final class Benchmark {
 
     /**
-     * The README's start options, exactly: a small serial-GC heap keeps the whole process under 256 MiB. The load
-     * rows also get the README's fast-start archive, as its start command does.
+     * The README's start options, exactly ({@link JarDeployment#START_OPTIONS}, with its environment). The load rows
+     * also get the README's fast-start archive, as its start command does.
      */
-    static final List<String> JVM_OPTIONS = List.of("-XX:+UseSerialGC", "-Xmx128m");
+    static final List<String> JVM_OPTIONS = JarDeployment.START_OPTIONS;
     static final int RUNS = 16;
     /** The scheduling row's run: this many ready units, claimed and completed by 16 workers. */
     static final int CLAIM_UNITS = 10_000;
@@ -342,12 +342,18 @@ public final class Benchmark {
                 value <= threshold ? "met" : "**not met**"));
     }
 
+    private static String startEnvironment() {
+        return JarDeployment.START_ENVIRONMENT.entrySet().stream().map(e -> e.getKey() + "=" + e.getValue())
+                .sorted().collect(java.util.stream.Collectors.joining(" "));
+    }
+
     private String table() {
         StringBuilder out = new StringBuilder();
         out.append("Measured ").append(LocalDate.now()).append(" on ").append(Runtime.getRuntime().availableProcessors())
                 .append(" cores, ").append(System.getProperty("java.vm.name")).append(' ')
-                .append(System.getProperty("java.version")).append(" (load generator: wrk, same machine, loopback); server JVM options: `")
-                .append(String.join(" ", JVM_OPTIONS)).append("` (the README's), with its AppCDS archive for the load rows.\n\n");
+                .append(System.getProperty("java.version")).append(" (load generator: wrk, same machine, loopback); server start: `")
+                .append(startEnvironment()).append(" java ").append(String.join(" ", JVM_OPTIONS))
+                .append("` (the README's), with its AppCDS archive for the load rows.\n\n");
         out.append("| scenario | connections | req/s | p50 | p99 | non-2xx | note |\n|---|---|---|---|---|---|---|\n");
         rows.forEach(row -> out.append(row).append('\n'));
         out.append("\n| target | measured | |\n|---|---|---|\n");
@@ -717,6 +723,7 @@ public final class Benchmark {
             command.addAll(List.of("-jar", jar.toAbsolutePath().toString()));
             ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
                     .redirectOutput(ProcessBuilder.Redirect.DISCARD);
+            builder.environment().putAll(JarDeployment.START_ENVIRONMENT);
             builder.environment().put("RUNLEDGER_DB", database.toString());
             builder.environment().put("MICRONAUT_SERVER_PORT", Integer.toString(port));
             builder.environment().putAll(Targets.databaseEnvironment()); // the backend of the run

@@ -224,6 +224,6 @@ public final class EventLog {
 
     /** An empty page answers the query as asked (its {@code afterSequence}), not the cursor it was read from. */
     private static EventPage withCursorOf(EventPage page, EventQuery query) {
-        return new EventPage(page.events(), page.lastSequence(), page.runStatus(), query.afterSequence(), query.limit());
+        return new EventPage(page.events(), page.lastSequence(), page.runStatus(), query.afterSequence(), false);
     }
 }

@@ -6,9 +6,10 @@ import java.util.List;
 
 /**
  * One page of a run's log, read from {@code afterSequence}; the run's last sequence (0 if none) and status, read
- * before the page, which never reaches past that last sequence.
+ * before the page, which never reaches past that last sequence. {@code full}: the page ended before what the
+ * filters match up to that last sequence did (at its limit, or at its text budget: {@link EventRepository#readPage}).
  */
-public record EventPage(List<Event> events, long lastSequence, String runStatus, long afterSequence, int limit) {
+public record EventPage(List<Event> events, long lastSequence, String runStatus, long afterSequence, boolean full) {
 
     /**
      * The sequence up to which the log has been read through: a follower that resumes after it misses nothing the
@@ -16,7 +17,7 @@ public record EventPage(List<Event> events, long lastSequence, String runStatus,
      * nothing more up to it).
      */
     public long readThrough() {
-        return events.size() == limit ? events.get(events.size() - 1).sequence() : Math.max(afterSequence, lastSequence);
+        return full ? events.get(events.size() - 1).sequence() : Math.max(afterSequence, lastSequence);
     }
 
     /**

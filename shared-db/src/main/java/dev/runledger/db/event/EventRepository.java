@@ -93,10 +93,18 @@ public abstract class EventRepository implements GenericRepository<Event, Long> 
     }
 
     /**
+     * The payload text (in chars) after which a page takes no further event: a page holds at least one event, so
+     * it ends after the event that takes it past this. Without it a page of 10,000 events of up to a request's size
+     * each could not be held in the heap of the README's start options; with it an answer stays within a few MiB.
+     */
+    static final int PAGE_TEXT = 1 << 20;
+
+    /**
      * A page of the log with where the run stands, in one statement, so that it reads one snapshot and costs one
      * round trip: the run's status and last sequence, and the events after {@code afterSequence} matching the filters,
-     * in order, at most {@code limit}. Empty when the run does not exist. A follower's read, which a commit to a
-     * watched run repeats for each of its followers, is this statement alone.
+     * in order, at most {@code limit}, ending early after {@link #PAGE_TEXT} of payload text (then {@link
+     * EventPage#full()}, and a follower goes on after its last event). Empty when the run does not exist. A
+     * follower's read is this statement alone.
      */
     public java.util.Optional<EventPage> readPage(EventQuery query) {
         String sql = (joinedPages ? JOINED_PAGES : PAGES)[(query.eventType() == null ? 0 : 1) + (query.unitId() == null ? 0 : 2)];
@@ -125,15 +133,25 @@ public abstract class EventRepository implements GenericRepository<Event, Long> 
                 String status = rows.getString(1);
                 long last = rows.getLong(2);
                 List<Event> events = new ArrayList<>();
+                long text = 0;
+                boolean full = false;
                 do {
                     long id = rows.getLong(3);
-                    if (!rows.wasNull()) {
-                        String createdAt = rows.getString(8);
-                        events.add(new Event(id, query.runId(), rows.getLong(4), rows.getString(5), rows.getString(6),
-                                rows.getString(7), createdAt == null ? null : Timestamps.parse(createdAt)));
+                    if (rows.wasNull()) {
+                        break; // the run has no event after the cursor: its row alone
                     }
+                    if (text >= PAGE_TEXT) {
+                        full = true;
+                        break;
+                    }
+                    String payload = rows.getString(7);
+                    String createdAt = rows.getString(8);
+                    text += payload == null ? 0 : payload.length();
+                    events.add(new Event(id, query.runId(), rows.getLong(4), rows.getString(5), rows.getString(6),
+                            payload, createdAt == null ? null : Timestamps.parse(createdAt)));
                 } while (rows.next());
-                return java.util.Optional.of(new EventPage(events, last, status, query.afterSequence(), query.limit()));
+                full |= events.size() == query.limit();
+                return java.util.Optional.of(new EventPage(events, last, status, query.afterSequence(), full));
             }
         });
     }

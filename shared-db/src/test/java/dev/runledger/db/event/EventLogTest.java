@@ -93,6 +93,23 @@ class EventLogTest {
         assertEquals(1, events.append(other.id(), "a", null, null).sequence(), "sequences are per run");
     }
 
+    @Test
+    void aPageEndsAfterTheEventThatTakesItPastItsTextBudget() {
+        String pad = "\"" + "x".repeat(EventRepository.PAGE_TEXT / 2 + 10) + "\"";
+        for (int i = 0; i < 3; i++) {
+            events.append(run.id(), "big", null, pad);
+        }
+        EventPage page = events.list(run.id(), 0, 10, null, null);
+        assertEquals(List.of(1L, 2L), sequences(page));
+        assertEquals(true, page.full());
+        assertEquals(2, page.readThrough(), "a follower goes on after the page's last event, not the run's");
+        assertEquals(3, page.lastSequence());
+        EventPage rest = events.list(run.id(), page.readThrough(), 10, null, null);
+        assertEquals(List.of(3L), sequences(rest));
+        assertEquals(false, rest.full());
+        assertEquals(3, rest.readThrough());
+    }
+
     private static List<Long> sequences(EventPage page) {
         return page.events().stream().map(Event::sequence).toList();
     }

@@ -96,7 +96,7 @@ class LogReadsTest {
     }
 
     private static EventPage page(EventQuery query) {
-        return new EventPage(List.of(), query.afterSequence(), "running", query.afterSequence(), query.limit());
+        return new EventPage(List.of(), query.afterSequence(), "running", query.afterSequence(), false);
     }
 
     private static void await(CountDownLatch latch) {
