@@ -6,6 +6,7 @@ import io.micronaut.data.jdbc.runtime.PreparedStatementCallback;
 import jakarta.inject.Singleton;
 
 import java.sql.Connection;
+import java.util.function.Supplier;
 
 /**
  * Hand-written SQL through Micronaut Data's {@link JdbcOperations}, which needs a connection in scope: a read runs
@@ -27,7 +28,7 @@ public final class JdbcStatements {
     }
 
     /** {@code work} (statements through Micronaut Data's operations) with a connection in scope: the transaction's, or one of its own. */
-    public <R> R read(java.util.function.Supplier<R> work) {
+    public <R> R read(Supplier<R> work) {
         return connections.executeRead(status -> work.get());
     }
 

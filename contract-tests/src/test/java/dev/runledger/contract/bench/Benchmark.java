@@ -639,12 +639,7 @@ public final class Benchmark {
         public void run() {
             while (running) {
                 try {
-                    for (String line : Files.readAllLines(Path.of("/proc/" + pid + "/status"))) {
-                        if (line.startsWith("VmRSS:")) {
-                            long kib = Long.parseLong(line.replaceAll("\\D", ""));
-                            maxKiB.accumulateAndGet(kib, Math::max);
-                        }
-                    }
+                    maxKiB.accumulateAndGet(ProcessStatus.field(pid, "VmRSS"), Math::max);
                     Thread.sleep(100);
                 } catch (IOException | InterruptedException e) {
                     return;

@@ -31,8 +31,6 @@ import java.io.IOException;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -277,16 +275,11 @@ final class FollowLoad {
     }
 
     /** The server process's live thread count. */
-    static int threads(long pid) {
+    private static int threads(long pid) {
         try {
-            for (String line : Files.readAllLines(Path.of("/proc/" + pid + "/status"))) {
-                if (line.startsWith("Threads:")) {
-                    return Integer.parseInt(line.replaceAll("\\D", ""));
-                }
-            }
+            return (int) ProcessStatus.field(pid, "Threads");
         } catch (IOException e) {
             throw new IllegalStateException(e);
         }
-        return -1;
     }
 }

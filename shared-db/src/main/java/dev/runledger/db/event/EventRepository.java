@@ -2,7 +2,6 @@ package dev.runledger.db.event;
 
 import dev.runledger.db.DatabaseVendor;
 import dev.runledger.db.time.Timestamps;
-import io.micronaut.core.annotation.Nullable;
 import io.micronaut.data.annotation.Query;
 import io.micronaut.data.jdbc.annotation.JdbcRepository;
 import io.micronaut.data.jdbc.runtime.JdbcOperations;
@@ -15,6 +14,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
+import java.util.Optional;
 
 // Dialect choice: see RunRepository. The native SQL here is written to run on SQLite and PostgreSQL alike.
 @JdbcRepository(dialect = Dialect.MYSQL)
@@ -106,7 +106,7 @@ public abstract class EventRepository implements GenericRepository<Event, Long> 
      * EventPage#full()}, and a follower goes on after its last event). Empty when the run does not exist. A
      * follower's read is this statement alone.
      */
-    public java.util.Optional<EventPage> readPage(EventQuery query) {
+    public Optional<EventPage> readPage(EventQuery query) {
         String sql = (joinedPages ? JOINED_PAGES : PAGES)[(query.eventType() == null ? 0 : 1) + (query.unitId() == null ? 0 : 2)];
         return jdbc.prepareStatement(sql, statement -> {
             int p = 1;
@@ -128,7 +128,7 @@ public abstract class EventRepository implements GenericRepository<Event, Long> 
             }
             try (ResultSet rows = statement.executeQuery()) {
                 if (!rows.next()) {
-                    return java.util.Optional.<EventPage>empty();
+                    return Optional.<EventPage>empty();
                 }
                 String status = rows.getString(1);
                 long last = rows.getLong(2);
@@ -151,7 +151,7 @@ public abstract class EventRepository implements GenericRepository<Event, Long> 
                             payload, createdAt == null ? null : Timestamps.parse(createdAt)));
                 } while (rows.next());
                 full |= events.size() == query.limit();
-                return java.util.Optional.of(new EventPage(events, last, status, query.afterSequence(), full));
+                return Optional.of(new EventPage(events, last, status, query.afterSequence(), full));
             }
         });
     }

@@ -20,7 +20,6 @@ public interface RunRepository extends CrudRepository<Run, String> {
 
     List<Run> findByStatusOrderById(String status);
 
-
     List<Run> findByStatusInOrderById(Collection<String> statuses);
 
     /** Only where {@code DatabaseVendor.locksRows()} (SQLite has no FOR UPDATE): see {@link Runs#lockForAppend}. */
