@@ -24,7 +24,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /**
  * A full disk (a small tmpfs, filled up): writes answer {@code 503 storage-full} with {@code Retry-After}, health says
  * DOWN and nothing more, nothing acknowledged is lost, and once space is freed health is UP and writes work again,
- * without a restart.
+ * without a restart. Health follows the appends: it is never UP right before an append that is refused, and it is
+ * DOWN after every refusal (a tiny probe write that still fits in reused WAL space does not make it UP).
  */
 class StorageFullTest {
 
@@ -37,9 +38,10 @@ class StorageFullTest {
                 "runs the jar on a disk of its own: this test runs with -Drunledger.target=jar (mvn verify runs it)");
         Path mount = dir.resolve("disk");
         Files.createDirectories(mount);
-        Assumptions.assumeTrue(run("mount", "-t", "tmpfs", "-o", "size=6m", "tmpfs", mount.toString()) == 0,
+        Assumptions.assumeTrue(run("mount", "-t", "tmpfs", "-o", "size=8m", "tmpfs", mount.toString()) == 0,
                 "SKIPPED LOUDLY: a full disk needs a tmpfs mounted as root (CI runs as root)");
-        try (JarDeployment jar = new JarDeployment(Targets.jar(), mount.resolve("runledger.db"), Map.of())) {
+        try (JarDeployment jar = new JarDeployment(Targets.jar(), mount.resolve("runledger.db"),
+                Map.of("RUNLEDGER_STORAGE_MIN_FREE_SPACE", "1MB"))) {
             RunLedgerClient client = new RunLedgerClient(jar.uri());
             String run = client.createRun("disk-full/" + System.nanoTime(), "/repo", "main", "t", 1, Map.of()).id();
             assertEquals("{\"status\":\"UP\"}", client.send("GET", "/health", null, null).raw(), "health says only UP");
@@ -50,22 +52,29 @@ class StorageFullTest {
             }
             Path filler = mount.resolve("filler");
             fill(filler);
+            assertEquals(503, client.send("GET", "/health", null, null).status(), "DOWN once the free space is under the setting");
             Answer refused = null;
-            for (int i = 0; i < 20_000 && refused == null; i++) {
+            int refusals = 0;
+            for (int i = 0; i < 20_000 && refusals < 30; i++) {
+                boolean up = client.send("GET", "/health", null, null).status() == 200;
                 Answer answer = client.call("appendEvent", body("runId", run, "eventType", "tick", "payload", Map.of("i", i, "pad", pad)));
                 if (answer.ok()) {
                     acknowledged.add(RunLedgerClient.json().treeToValue(answer.json(), Event.class));
-                } else {
-                    refused = answer;
+                    continue;
                 }
+                assertTrue(!up, "health said UP, and the next append was refused: " + answer.raw());
+                refused = refused == null ? answer : refused;
+                refusals++;
+                Answer health = client.send("GET", "/health", null, null);
+                assertEquals(503, health.status(), "DOWN after refusal " + refusals + ": " + health.raw());
+                assertEquals("{\"status\":\"DOWN\"}", health.raw(), "health says only DOWN");
             }
             assertTrue(refused != null, "the disk never filled");
             assertEquals(503, refused.status(), refused.raw());
             assertEquals("storage-full", refused.code());
             assertEquals("5", refused.retryAfter().orElse(""), "Retry-After");
-            Answer health = client.send("GET", "/health", null, null);
-            assertEquals(503, health.status(), health.raw());
-            assertEquals("{\"status\":\"DOWN\"}", health.raw(), "health says only DOWN");
+            Thread.sleep(1_500); // past the probe's interval: a probe write that fits must not bring it UP
+            assertEquals(503, client.send("GET", "/health", null, null).status(), "still DOWN while the disk is full");
 
             Files.delete(filler);
             long deadline = System.nanoTime() + 10_000_000_000L;

@@ -1,6 +1,7 @@
 package dev.runledger.functions;
 
 import dev.runledger.db.write.StorageState;
+import dev.runledger.functions.route.Open;
 import io.micronaut.data.connection.jdbc.advice.DelegatingDataSource;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.HttpStatus;
@@ -21,6 +22,7 @@ import java.sql.SQLException;
  * Nothing else: the database's path, disk totals and versions are nobody's business (they are in the log).
  */
 @Controller("/health")
+@Open
 final class Health {
 
     private static final int VALIDATION_SECONDS = 2;

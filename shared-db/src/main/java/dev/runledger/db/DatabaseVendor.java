@@ -5,6 +5,7 @@ import org.flywaydb.core.api.configuration.FluentConfiguration;
 
 import java.sql.Connection;
 import java.util.Optional;
+import java.util.OptionalLong;
 
 /**
  * What differs between SQLite and PostgreSQL, in one place: one implementation each
@@ -62,4 +63,10 @@ public interface DatabaseVendor {
      * exception does not say (a failed SQLite commit can surface as the failure of the rollback that follows it).
      */
     boolean storageFull();
+
+    /**
+     * The bytes the database's storage can still take now (0 when it is read-only), where this process can see that
+     * storage; empty where it cannot (a database server's disk).
+     */
+    OptionalLong usableSpace();
 }

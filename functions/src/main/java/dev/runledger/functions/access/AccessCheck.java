@@ -1,9 +1,11 @@
 package dev.runledger.functions.access;
 
-import dev.runledger.functions.idempotency.WriteFunctions;
 import dev.runledger.functions.problem.Problem;
 import dev.runledger.functions.problem.ProblemCode;
 import dev.runledger.functions.problem.ProblemResponses;
+import dev.runledger.functions.route.Endpoint;
+import dev.runledger.functions.route.Endpoints;
+import dev.runledger.functions.route.NonCanonicalPaths;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.core.order.Ordered;
 import io.micronaut.http.HttpHeaders;
@@ -24,22 +26,25 @@ import java.util.Locale;
  * valid one), and a read-only token on a function that writes is {@code 403 forbidden}. Without tokens the server
  * listens on loopback only ({@link LoopbackBinding}) and refuses a {@code Host} that is not a loopback name
  * ({@code 403 forbidden}): a web page the user visits could otherwise reach it through DNS rebinding.
+ *
+ * <p>It decides on the {@link Endpoint} the request calls (what the router will run), never on the path: a read-only
+ * token passes only where the endpoint is marked as reading ({@link dev.runledger.functions.route.Reads}), and on a
+ * path that reaches no endpoint, which is then answered 404. Everything else is denied to it.
  */
 @ServerFilter(ServerFilter.MATCH_ALL_PATTERN)
 public final class AccessCheck implements Ordered {
 
-    private static final String HEALTH = "/health";
     private static final String BEARER = "bearer ";
     private static final String NOT_AUTHORIZED = "401 ";
 
     private final AccessSettings settings;
-    private final WriteFunctions writes;
+    private final Endpoints endpoints;
     private final List<byte[]> tokens;
     private final List<byte[]> readTokens;
 
-    AccessCheck(AccessSettings settings, WriteFunctions writes) {
+    AccessCheck(AccessSettings settings, Endpoints endpoints) {
         this.settings = settings;
-        this.writes = writes;
+        this.endpoints = endpoints;
         this.tokens = settings.tokens().stream().map(AccessCheck::digest).toList();
         this.readTokens = settings.readTokens().stream().map(AccessCheck::digest).toList();
     }
@@ -47,7 +52,7 @@ public final class AccessCheck implements Ordered {
     @RequestFilter
     @Nullable
     HttpResponse<Problem> check(HttpRequest<?> request) {
-        String refusal = refusal(request.getPath(), request.getHeaders().get(HttpHeaders.HOST),
+        String refusal = refusal(endpoints.of(request), request.getHeaders().get(HttpHeaders.HOST),
                 request.getHeaders().get(HttpHeaders.AUTHORIZATION));
         if (refusal == null) {
             return null;
@@ -58,20 +63,20 @@ public final class AccessCheck implements Ordered {
                 : ProblemResponses.answer(ProblemCode.FORBIDDEN, refusal);
     }
 
-    /** Whether a request with these headers passes access, for the checks made before the request reaches filters. */
-    public boolean allows(String path, @Nullable String host, @Nullable String authorization) {
-        return refusal(path, host, authorization) == null;
+    /** Whether a request to {@code endpoint} with these headers passes access, for the checks made before filters. */
+    public boolean allows(Endpoint endpoint, @Nullable String host, @Nullable String authorization) {
+        return refusal(endpoint, host, authorization) == null;
     }
 
     /** Null when the request may go on; else why not (an {@code unauthorized} one starts with {@link #NOT_AUTHORIZED}). */
-    private @Nullable String refusal(String path, @Nullable String host, @Nullable String authorization) {
+    private @Nullable String refusal(Endpoint endpoint, @Nullable String host, @Nullable String authorization) {
         if (!settings.tokensRequired()) {
             return settings.loopbackOnly() && !LoopbackBinding.isLoopbackName(host)
                     ? "This RunLedger serves clients on this machine only (no tokens are set), and the request's Host is "
                     + "not a loopback name."
                     : null;
         }
-        if (path.equals(HEALTH)) {
+        if (endpoint.access() == Endpoint.Access.OPEN) {
             return null;
         }
         if (authorization == null || authorization.length() <= BEARER.length()
@@ -85,9 +90,10 @@ public final class AccessCheck implements Ordered {
         if (!matches(presented, readTokens)) {
             return NOT_AUTHORIZED + "The bearer token is not valid.";
         }
-        return path.length() > 1 && writes.writes(path.substring(1))
-                ? "A read-only token cannot call a function that writes."
-                : null;
+        // Deny by default: a read token reaches what is marked as reading, or nothing (the 404 that follows).
+        return endpoint.access() == Endpoint.Access.READ || endpoint == Endpoint.NONE
+                ? null
+                : "A read-only token cannot call a function that writes.";
     }
 
     /**
@@ -112,6 +118,6 @@ public final class AccessCheck implements Ordered {
 
     @Override
     public int getOrder() {
-        return HIGHEST_PRECEDENCE;
+        return NonCanonicalPaths.ORDER + 1; // the first check of a request to an endpoint at its path
     }
 }

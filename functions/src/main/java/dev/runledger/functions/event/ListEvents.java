@@ -4,6 +4,7 @@ import dev.runledger.db.Fields;
 import dev.runledger.db.event.EventLog;
 import dev.runledger.db.event.EventQuery;
 import dev.runledger.functions.Check;
+import dev.runledger.functions.route.Reads;
 import io.micronaut.function.FunctionBean;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.MediaType;
@@ -19,6 +20,7 @@ import java.util.function.Function;
  * (docs/CONTRACT.md, v2 §1), holding no thread meanwhile.
  */
 @FunctionBean("listEvents")
+@Reads
 public final class ListEvents implements Function<ListEventsRequest, CompletableFuture<HttpResponse<byte[]>>> {
 
     static final int MAX_WAIT_MS = 60_000;

@@ -8,6 +8,7 @@ import dev.runledger.db.event.EventQuery;
 import dev.runledger.db.event.FollowSettings;
 import dev.runledger.db.event.LogWatch;
 import dev.runledger.functions.problem.RequestRejected;
+import dev.runledger.functions.route.Reads;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.MediaType;
@@ -32,6 +33,7 @@ import java.util.concurrent.CompletableFuture;
  * Problems found before the stream starts (bad parameters, an unknown run) are problem+json answers.
  */
 @Controller
+@Reads
 public final class StreamEvents {
 
     private static final Logger LOG = LoggerFactory.getLogger(StreamEvents.class);

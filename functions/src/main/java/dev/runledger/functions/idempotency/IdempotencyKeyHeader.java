@@ -4,6 +4,8 @@ import dev.runledger.db.idempotency.Answer;
 import dev.runledger.db.idempotency.IdempotentRequest;
 import dev.runledger.functions.problem.JsonBodyCheck;
 import dev.runledger.functions.problem.RequestRejected;
+import dev.runledger.functions.route.Endpoint;
+import dev.runledger.functions.route.Endpoints;
 import io.micronaut.core.order.Ordered;
 import io.micronaut.http.HttpMethod;
 import io.micronaut.http.HttpRequest;
@@ -29,10 +31,10 @@ final class IdempotencyKeyHeader implements Ordered {
     private static final String ANSWER = "runledger.idempotency.answer";
     private static final int MAX_LENGTH = 255;
 
-    private final WriteFunctions writes;
+    private final Endpoints endpoints;
 
-    IdempotencyKeyHeader(WriteFunctions writes) {
-        this.writes = writes;
+    IdempotencyKeyHeader(Endpoints endpoints) {
+        this.endpoints = endpoints;
     }
 
     /** The keyed request a call of the current request carries, if any. */
@@ -56,15 +58,15 @@ final class IdempotencyKeyHeader implements Ordered {
         if (body == null) {
             return; // not a function's body: JsonBodyCheck has answered already, or nothing reads it
         }
-        String function = request.getPath().substring(1);
-        if (!writes.writes(function)) {
+        Endpoint function = endpoints.of(request);
+        if (!function.idempotent()) {
             return; // a function that only reads has nothing to repeat: the header means nothing to it
         }
         if (keys.size() > 1 || !wellFormed(keys.get(0))) {
             throw RequestRejected.invalid("The Idempotency-Key header must appear once and hold 1 to " + MAX_LENGTH
                     + " characters from '!' to '~'.");
         }
-        request.setAttribute(REQUEST, new IdempotentRequest(function, keys.get(0), RequestDigest.of(body)));
+        request.setAttribute(REQUEST, new IdempotentRequest(function.name(), keys.get(0), RequestDigest.of(body)));
     }
 
     @ResponseFilter
@@ -80,6 +82,6 @@ final class IdempotencyKeyHeader implements Ordered {
 
     @Override
     public int getOrder() {
-        return HIGHEST_PRECEDENCE + 3; // after JsonBodyCheck's: the body is one JSON object
+        return HIGHEST_PRECEDENCE + 4; // after JsonBodyCheck's: the body is one JSON object
     }
 }

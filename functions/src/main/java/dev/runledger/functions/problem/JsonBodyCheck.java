@@ -6,7 +6,7 @@ import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.StreamReadFeature;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.core.order.Ordered;
-import io.micronaut.function.LocalFunctionRegistry;
+import dev.runledger.functions.route.Endpoints;
 import io.micronaut.http.HttpMethod;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
@@ -41,10 +41,10 @@ public final class JsonBodyCheck {
     @ServerFilter(value = ServerFilter.MATCH_ALL_PATTERN, methods = HttpMethod.POST)
     static final class ContentType implements Ordered {
 
-        private final LocalFunctionRegistry functions;
+        private final Endpoints endpoints;
 
-        ContentType(LocalFunctionRegistry functions) {
-            this.functions = functions;
+        ContentType(Endpoints endpoints) {
+            this.endpoints = endpoints;
         }
 
         @RequestFilter
@@ -53,7 +53,7 @@ public final class JsonBodyCheck {
             // No Content-Type is refused too: a web page can POST a body without one cross-site, with no CORS
             // preflight, so accepting it would let any page write to a local RunLedger.
             boolean json = request.getContentType().map(JsonBodyCheck::isJson).orElse(false);
-            if (json || functions.findFunction(request.getPath().substring(1)).isEmpty()) {
+            if (json || !endpoints.of(request).isFunction()) {
                 return null;
             }
             return ProblemResponses.answer(ProblemCode.UNSUPPORTED_MEDIA_TYPE, request.getContentType()
@@ -63,7 +63,7 @@ public final class JsonBodyCheck {
 
         @Override
         public int getOrder() {
-            return HIGHEST_PRECEDENCE + 1; // after AccessCheck: access is the first check
+            return HIGHEST_PRECEDENCE + 2; // after AccessCheck and NonCanonicalPaths: access is the first check
         }
     }
 
@@ -74,16 +74,16 @@ public final class JsonBodyCheck {
         // Duplicate names are refused at any depth: bound, the last one would silently win, and what was stored
         // would differ from what the client sent.
         private final JsonFactory factory = JsonFactory.builder().enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION).build();
-        private final LocalFunctionRegistry functions;
+        private final Endpoints endpoints;
 
-        SingleObject(LocalFunctionRegistry functions) {
-            this.functions = functions;
+        SingleObject(Endpoints endpoints) {
+            this.endpoints = endpoints;
         }
 
         @RequestFilter
         @Nullable
         HttpResponse<Problem> check(HttpRequest<?> request, @Nullable @Body byte[] body) {
-            if (functions.findFunction(request.getPath().substring(1)).isEmpty()) {
+            if (!endpoints.of(request).isFunction()) {
                 return null;
             }
             if (body == null || body.length == 0) {
@@ -157,7 +157,7 @@ public final class JsonBodyCheck {
 
         @Override
         public int getOrder() {
-            return HIGHEST_PRECEDENCE + 2;
+            return HIGHEST_PRECEDENCE + 3;
         }
     }
 

@@ -1,6 +1,8 @@
 package dev.runledger.functions.problem;
 
 import dev.runledger.functions.access.AccessCheck;
+import dev.runledger.functions.route.Endpoint;
+import dev.runledger.functions.route.Endpoints;
 import io.micronaut.context.event.BeanCreatedEvent;
 import io.micronaut.context.event.BeanCreatedEventListener;
 import io.micronaut.http.netty.channel.ChannelPipelineCustomizer;
@@ -50,9 +52,11 @@ final class OversizedBodies implements BeanCreatedEventListener<NettyServerCusto
     private final byte[] answer;
 
     private final AccessCheck access;
+    private final Endpoints endpoints;
 
-    OversizedBodies(HttpServerConfiguration server, JsonMapper json, AccessCheck access) {
+    OversizedBodies(HttpServerConfiguration server, JsonMapper json, AccessCheck access, Endpoints endpoints) {
         this.access = access;
+        this.endpoints = endpoints;
         this.limit = server.getMaxRequestSize();
         try {
             this.answer = json.writeValueAsBytes(Problem.of(ProblemCode.PAYLOAD_TOO_LARGE,
@@ -135,9 +139,10 @@ final class OversizedBodies implements BeanCreatedEventListener<NettyServerCusto
             if (!request.decoderResult().isSuccess()) {
                 return false;
             }
-            // Access is checked first: a request it refuses is left to AccessCheck's 401 or 403.
-            String path = new QueryStringDecoder(request.uri()).path();
-            if (!access.allows(path, request.headers().get(HttpHeaderNames.HOST),
+            // Only for a function at its exact path (another spelling is left to NonCanonicalPaths' 404), and access is
+            // checked first: a request it refuses is left to AccessCheck's 401 or 403.
+            Endpoint endpoint = endpoints.exact(request.method().name(), new QueryStringDecoder(request.uri()).rawPath());
+            if (!endpoint.isFunction() || !access.allows(endpoint, request.headers().get(HttpHeaderNames.HOST),
                     request.headers().get(HttpHeaderNames.AUTHORIZATION))) {
                 return false;
             }

@@ -29,6 +29,12 @@ public final class ProblemResponses {
     static final MediaType PROBLEM_JSON = MediaType.of("application/problem+json");
     private static final Logger LOG = LoggerFactory.getLogger(ProblemResponses.class);
 
+    private final RequestBodies bodies;
+
+    ProblemResponses(RequestBodies bodies) {
+        this.bodies = bodies;
+    }
+
     @Error(global = true)
     HttpResponse<Problem> rejected(RequestRejected e) {
         return answer(e.code(), e.getMessage());
@@ -63,7 +69,7 @@ public final class ProblemResponses {
 
     @Error(global = true)
     HttpResponse<Problem> unbindable(HttpRequest<?> request, ConversionErrorException e) {
-        return RequestBodies.classify(e, request.getAttribute(JsonBodyCheck.CHECKED_BODY, byte[].class).orElse(null));
+        return bodies.classify(e, request.getAttribute(JsonBodyCheck.CHECKED_BODY, byte[].class).orElse(null));
     }
 
     @Error(global = true)

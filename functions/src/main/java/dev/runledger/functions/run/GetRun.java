@@ -2,6 +2,7 @@ package dev.runledger.functions.run;
 
 import dev.runledger.db.Fields;
 import dev.runledger.db.run.Runs;
+import dev.runledger.functions.route.Reads;
 import io.micronaut.function.FunctionBean;
 import io.micronaut.http.MediaType;
 import io.micronaut.http.annotation.Body;
@@ -13,6 +14,7 @@ import java.util.function.Function;
 
 /** {@code getRun}: the run, or {@code run-not-found}. */
 @FunctionBean("getRun")
+@Reads
 public final class GetRun implements Function<RunIdRequest, RunView> {
 
     private final Runs runs;

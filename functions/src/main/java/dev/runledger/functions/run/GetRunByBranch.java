@@ -2,6 +2,7 @@ package dev.runledger.functions.run;
 
 import dev.runledger.db.Fields;
 import dev.runledger.db.run.Runs;
+import dev.runledger.functions.route.Reads;
 import io.micronaut.function.FunctionBean;
 import io.micronaut.http.MediaType;
 import io.micronaut.http.annotation.Body;
@@ -13,6 +14,7 @@ import java.util.function.Function;
 
 /** {@code getRunByBranch}: the run of a branch in a repository (exact match), or {@code run-not-found}. */
 @FunctionBean("getRunByBranch")
+@Reads
 public final class GetRunByBranch implements Function<GetRunByBranchRequest, RunView> {
 
     private final Runs runs;

@@ -2,6 +2,7 @@ package dev.runledger.functions.run;
 
 import dev.runledger.db.run.Runs;
 
+import dev.runledger.functions.route.Reads;
 import io.micronaut.function.FunctionBean;
 import io.micronaut.http.MediaType;
 import io.micronaut.http.annotation.Body;
@@ -13,6 +14,7 @@ import java.util.function.Function;
 
 /** {@code listIncompleteRuns}: the {@code pending} and {@code running} runs, ordered by id. */
 @FunctionBean("listIncompleteRuns")
+@Reads
 public final class ListIncompleteRuns implements Function<ListIncompleteRunsRequest, RunList> {
 
     private final Runs runs;

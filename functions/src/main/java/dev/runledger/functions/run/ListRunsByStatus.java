@@ -4,6 +4,7 @@ import dev.runledger.db.Fields;
 import dev.runledger.db.run.Runs;
 import dev.runledger.db.run.RunStatus;
 import dev.runledger.functions.Check;
+import dev.runledger.functions.route.Reads;
 import io.micronaut.function.FunctionBean;
 import io.micronaut.http.MediaType;
 import io.micronaut.http.annotation.Body;
@@ -15,6 +16,7 @@ import java.util.function.Function;
 
 /** {@code listRunsByStatus}: the runs in a status, ordered by id. */
 @FunctionBean("listRunsByStatus")
+@Reads
 public final class ListRunsByStatus implements Function<ListRunsByStatusRequest, RunList> {
 
     private final Runs runs;

@@ -1,6 +1,7 @@
 package dev.runledger.functions.unit;
 
 import dev.runledger.db.unit.Units;
+import dev.runledger.functions.route.Reads;
 import io.micronaut.function.FunctionBean;
 import io.micronaut.http.MediaType;
 import io.micronaut.http.annotation.Body;
@@ -12,6 +13,7 @@ import java.util.function.Function;
 
 /** {@code getUnit}: the unit, or {@code unit-not-found}. */
 @FunctionBean("getUnit")
+@Reads
 public final class GetUnit implements Function<GetUnitRequest, UnitView> {
 
     private final Units units;

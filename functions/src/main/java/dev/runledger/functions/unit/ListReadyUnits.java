@@ -2,6 +2,7 @@ package dev.runledger.functions.unit;
 
 import dev.runledger.db.Fields;
 import dev.runledger.db.unit.Units;
+import dev.runledger.functions.route.Reads;
 import io.micronaut.function.FunctionBean;
 import io.micronaut.http.MediaType;
 import io.micronaut.http.annotation.Body;
@@ -13,6 +14,7 @@ import java.util.function.Function;
 
 /** {@code listReadyUnits}: the units of a run that a claim may take now, ordered by unitId. */
 @FunctionBean("listReadyUnits")
+@Reads
 public final class ListReadyUnits implements Function<ListReadyUnitsRequest, UnitList> {
 
     private final Units units;

@@ -2,6 +2,7 @@ package dev.runledger.functions.unit;
 
 import dev.runledger.db.unit.UnitAttempt;
 import dev.runledger.db.unit.Units;
+import dev.runledger.functions.route.Reads;
 import io.micronaut.function.FunctionBean;
 import io.micronaut.http.MediaType;
 import io.micronaut.http.annotation.Body;
@@ -15,6 +16,7 @@ import java.util.function.Function;
 
 /** {@code listUnitAttempts}: a unit's attempts, ordered. */
 @FunctionBean("listUnitAttempts")
+@Reads
 public final class ListUnitAttempts implements Function<ListUnitAttemptsRequest, ListUnitAttempts.Attempts> {
 
     private final Units units;

@@ -3,6 +3,7 @@ package dev.runledger.functions.unit;
 import dev.runledger.db.Fields;
 import dev.runledger.db.unit.Units;
 import dev.runledger.functions.Check;
+import dev.runledger.functions.route.Reads;
 import io.micronaut.function.FunctionBean;
 import io.micronaut.http.MediaType;
 import io.micronaut.http.annotation.Body;
@@ -14,6 +15,7 @@ import java.util.function.Function;
 
 /** {@code listUnits}: the units of a run, ordered by unitId, optionally of one status; {@code run-not-found}. */
 @FunctionBean("listUnits")
+@Reads
 public final class ListUnits implements Function<ListUnitsRequest, UnitList> {
 
     private final Units units;

@@ -10,6 +10,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.util.Optional;
+import java.util.OptionalLong;
 
 /**
  * PostgreSQL, shared by any number of instances: each instance's writer excludes only its own process, so a
@@ -86,5 +87,10 @@ public final class PostgresVendor implements DatabaseVendor {
     @Override
     public boolean storageFull() {
         return false; // the server says so itself, with SQLSTATE 53100 (DatabaseErrors.storageUnavailable)
+    }
+
+    @Override
+    public OptionalLong usableSpace() {
+        return OptionalLong.empty(); // the server's disk: not visible from here
     }
 }

@@ -14,6 +14,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.Optional;
+import java.util.OptionalLong;
 
 /**
  * SQLite: one file, one writer. The writer's transactions are {@code BEGIN IMMEDIATE}
@@ -112,11 +113,16 @@ public final class SqliteVendor implements DatabaseVendor {
 
     @Override
     public boolean storageFull() {
+        return usableSpace().orElse(Long.MAX_VALUE) < STORAGE_RESERVE;
+    }
+
+    @Override
+    public OptionalLong usableSpace() {
         try {
             FileStore store = Files.getFileStore(Path.of(settings.path()).toAbsolutePath().getParent());
-            return store.isReadOnly() || store.getUsableSpace() < STORAGE_RESERVE;
+            return OptionalLong.of(store.isReadOnly() ? 0 : store.getUsableSpace());
         } catch (IOException | RuntimeException unknown) {
-            return false;
+            return OptionalLong.empty();
         }
     }
 

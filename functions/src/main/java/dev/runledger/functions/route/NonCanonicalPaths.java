@@ -1,0 +1,45 @@
+package dev.runledger.functions.route;
+
+import dev.runledger.functions.problem.Problem;
+import dev.runledger.functions.problem.ProblemCode;
+import dev.runledger.functions.problem.ProblemResponses;
+import io.micronaut.core.annotation.Nullable;
+import io.micronaut.core.order.Ordered;
+import io.micronaut.http.HttpRequest;
+import io.micronaut.http.HttpResponse;
+import io.micronaut.http.annotation.RequestFilter;
+import io.micronaut.http.annotation.ServerFilter;
+
+/**
+ * A route reached through another spelling of its path ({@code /deleteRun/}, which the router serves as
+ * {@code /deleteRun}) is {@code 404 function-not-found}, before any other check (access included: such a request reaches
+ * nothing, whoever sends it): every check and every function then sees only the one path each endpoint is served at.
+ */
+@ServerFilter(ServerFilter.MATCH_ALL_PATTERN)
+public final class NonCanonicalPaths implements Ordered {
+
+    /** First: before access (AccessCheck) and the body checks. */
+    public static final int ORDER = HIGHEST_PRECEDENCE;
+
+    private final Endpoints endpoints;
+
+    NonCanonicalPaths(Endpoints endpoints) {
+        this.endpoints = endpoints;
+    }
+
+    @RequestFilter
+    @Nullable
+    HttpResponse<Problem> check(HttpRequest<?> request) {
+        if (endpoints.of(request) != Endpoint.NONE || !endpoints.routed(request)) {
+            return null; // the canonical path, or no route at all (the router's own 404 or 405 follows)
+        }
+        return ProblemResponses.answer(ProblemCode.FUNCTION_NOT_FOUND, "No function is served at "
+                + request.getUri().getRawPath() + ": each is served at exactly one path, /<name>"
+                + endpoints.routedTo(request).map(path -> " (here " + path + ")").orElse("") + ".");
+    }
+
+    @Override
+    public int getOrder() {
+        return ORDER;
+    }
+}
