@@ -32,10 +32,10 @@ import static org.quicktheories.generators.SourceDSL.lists;
  * changes nothing.
  */
 @ExtendWith(RunLedgerExtension.class)
-class BadInputProperties {
+public class BadInputProperties {
 
     /** A valid body per function; {@code $RUN} is a run of the example's scope with a pending unit {@code u1}. */
-    static final List<String[]> VALID = List.of(
+    public static final List<String[]> VALID = List.of(
             new String[]{"createRun", "{\"featureBranch\":\"$BRANCH\",\"repoPath\":\"/r\",\"targetBranch\":\"main\","
                     + "\"tasksDir\":\"t\",\"parallelism\":2,\"config\":{\"a\":[1,2]}}"},
             new String[]{"getRun", "{\"id\":\"$RUN\"}"},

@@ -5,6 +5,7 @@ import dev.runledger.functions.route.Endpoint;
 import dev.runledger.functions.route.Endpoints;
 import io.micronaut.context.event.BeanCreatedEvent;
 import io.micronaut.context.event.BeanCreatedEventListener;
+import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.netty.channel.ChannelPipelineCustomizer;
 import io.micronaut.http.server.HttpServerConfiguration;
 import io.micronaut.http.server.netty.NettyServerCustomizer;
@@ -53,10 +54,12 @@ final class OversizedBodies implements BeanCreatedEventListener<NettyServerCusto
 
     private final AccessCheck access;
     private final Endpoints endpoints;
+    private final JsonMapper json;
 
     OversizedBodies(HttpServerConfiguration server, JsonMapper json, AccessCheck access, Endpoints endpoints) {
         this.access = access;
         this.endpoints = endpoints;
+        this.json = json;
         this.limit = server.getMaxRequestSize();
         try {
             this.answer = json.writeValueAsBytes(Problem.of(ProblemCode.PAYLOAD_TOO_LARGE,
@@ -94,6 +97,15 @@ final class OversizedBodies implements BeanCreatedEventListener<NettyServerCusto
         }
     }
 
+    private byte[] notFound(HttpRequest request) {
+        try {
+            return json.writeValueAsBytes(Problem.of(ProblemCode.FUNCTION_NOT_FOUND, "No function is served at "
+                    + new QueryStringDecoder(request.uri()).rawPath() + "."));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     /** One connection's state: passing requests on, or discarding the rest of a refused body. */
     private final class Refusal extends ChannelInboundHandlerAdapter {
         private boolean discarding;
@@ -112,13 +124,17 @@ final class OversizedBodies implements BeanCreatedEventListener<NettyServerCusto
                 }
                 return;
             }
-            if (msg instanceof HttpRequest request && oversizedJson(request)) {
+            Endpoint endpoint = msg instanceof HttpRequest request ? oversizedJson(request) : null;
+            if (endpoint != null) {
+                HttpRequest request = (HttpRequest) msg;
                 ReferenceCountUtil.release(msg);
                 discarding = true;
-                FullHttpResponse refused = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1,
-                        HttpResponseStatus.REQUEST_ENTITY_TOO_LARGE, Unpooled.wrappedBuffer(answer));
+                // A path that reaches no function gets the 404 it would get with a small body, as the same lingering close.
+                byte[] body = endpoint == Endpoint.NONE ? notFound(request) : answer;
+                FullHttpResponse refused = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, endpoint == Endpoint.NONE
+                        ? HttpResponseStatus.NOT_FOUND : HttpResponseStatus.REQUEST_ENTITY_TOO_LARGE, Unpooled.wrappedBuffer(body));
                 refused.headers().set(HttpHeaderNames.CONTENT_TYPE, ProblemResponses.PROBLEM_JSON.toString())
-                        .setInt(HttpHeaderNames.CONTENT_LENGTH, answer.length)
+                        .setInt(HttpHeaderNames.CONTENT_LENGTH, body.length)
                         .set(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE);
                 if (HttpUtil.is100ContinueExpected(request)) {
                     ctx.writeAndFlush(refused).addListener(ChannelFutureListener.CLOSE); // the body will not come
@@ -132,28 +148,33 @@ final class OversizedBodies implements BeanCreatedEventListener<NettyServerCusto
         }
 
         /**
-         * A JSON body declared over the limit. Another type is left to the content-type check (415 comes first in the
-         * contract's order), and a broken request to the framing check (400 malformed-request).
+         * For a JSON body declared over the limit, the function it is sent to ({@link Endpoint#NONE} for a path that
+         * reaches none: answered 404), else null. Another type is left to the content-type check (415 comes first in
+         * the contract's order), a broken request to the framing check (400 malformed-request), and a path that has a
+         * route for another method to the router's 405.
          */
-        private boolean oversizedJson(HttpRequest request) {
+        private @Nullable Endpoint oversizedJson(HttpRequest request) {
             if (!request.decoderResult().isSuccess()) {
-                return false;
+                return null;
             }
             // Only for a function at its exact path (another spelling is left to NonCanonicalPaths' 404), and access is
             // checked first: a request it refuses is left to AccessCheck's 401 or 403.
-            Endpoint endpoint = endpoints.exact(request.method().name(), new QueryStringDecoder(request.uri()).rawPath());
-            if (!endpoint.isFunction() || !access.allows(endpoint, request.headers().get(HttpHeaderNames.HOST),
+            String path = new QueryStringDecoder(request.uri()).rawPath();
+            Endpoint endpoint = endpoints.exact(request.method().name(), path);
+            boolean otherMethod = endpoint == Endpoint.NONE && endpoints.serves(path);
+            if (otherMethod || endpoint != Endpoint.NONE && !endpoint.isFunction()
+                    || !access.allows(endpoint, request.headers().get(HttpHeaderNames.HOST),
                     request.headers().get(HttpHeaderNames.AUTHORIZATION))) {
-                return false;
+                return null;
             }
             String type = request.headers().get(HttpHeaderNames.CONTENT_TYPE);
             if (type == null || !type.toLowerCase(Locale.ROOT).startsWith("application/json")) {
-                return false;
+                return null;
             }
             try {
-                return HttpUtil.getContentLength(request, -1L) > limit;
+                return HttpUtil.getContentLength(request, -1L) > limit ? endpoint : null;
             } catch (NumberFormatException unreadable) {
-                return false;
+                return null;
             }
         }
     }

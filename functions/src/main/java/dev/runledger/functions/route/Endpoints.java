@@ -2,6 +2,7 @@ package dev.runledger.functions.route;
 
 import dev.runledger.functions.idempotency.Idempotent;
 import io.micronaut.core.annotation.AnnotationMetadata;
+import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.web.router.RouteAttributes;
 import io.micronaut.web.router.RouteInfo;
@@ -11,9 +12,12 @@ import jakarta.inject.Provider;
 import jakarta.inject.Singleton;
 
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.IdentityHashMap;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * Which {@link Endpoint} a request calls, decided once per request from the route the router matched (what will
@@ -39,30 +43,43 @@ public final class Endpoints {
 
     /** The endpoint {@code request} calls, or {@link Endpoint#NONE}; decided once and kept on the request. */
     public Endpoint of(HttpRequest<?> request) {
+        return decide(request).endpoint();
+    }
+
+    /**
+     * Whether {@code request} spells the path of a served endpoint otherwise than it is served ({@code /deleteRun/}),
+     * and so reaches nothing: the path it is served at, else empty.
+     */
+    public Optional<String> otherSpellingOf(HttpRequest<?> request) {
+        return Optional.ofNullable(decide(request).otherSpellingOf());
+    }
+
+    private Decision decide(HttpRequest<?> request) {
         Object decided = request.getAttribute(DECIDED).orElse(null);
-        if (decided instanceof Endpoint endpoint) {
-            return endpoint;
+        if (decided instanceof Decision decision) {
+            return decision;
         }
-        Endpoint endpoint = route(request)
-                .map(route -> table().byRoute.get(route))
-                .filter(matched -> matched.path().equals(request.getUri().getRawPath()))
-                .orElse(Endpoint.NONE);
-        request.setAttribute(DECIDED, endpoint);
-        return endpoint;
-    }
-
-    /** Whether the router matched a route for {@code request}: with {@link Endpoint#NONE}, a non-canonical spelling. */
-    public boolean routed(HttpRequest<?> request) {
-        return route(request).map(route -> table().byRoute.containsKey(route)).orElse(false);
-    }
-
-    /** The path of the endpoint the router matched for {@code request}, however the request spelled it. */
-    public Optional<String> routedTo(HttpRequest<?> request) {
-        return route(request).map(route -> table().byRoute.get(route)).map(Endpoint::path);
+        // The route the router matched; without one (another method, or a body type the function does not consume:
+        // the router answers 405 or 415 itself), the route it has for the path, so that access and the body checks
+        // still decide on what the path names.
+        Endpoint routed = route(request).map(route -> table().byRoute.get(route))
+                .or(() -> router.get().findAny(request.getPath(), request).map(match -> table().byRoute.get(match.getRouteInfo()))
+                        .filter(Objects::nonNull).findFirst())
+                .orElse(null);
+        String rawPath = request.getUri().getRawPath();
+        Decision decision = routed == null ? new Decision(Endpoint.NONE, null)
+                : !routed.path().equals(rawPath) ? new Decision(Endpoint.NONE, routed.path())
+                : new Decision(exact(request.getMethodName(), rawPath), null);
+        request.setAttribute(DECIDED, decision);
+        return decision;
     }
 
     private static Optional<RouteInfo<?>> route(HttpRequest<?> request) {
         return RouteAttributes.getRouteMatch(request).map(match -> match.getRouteInfo());
+    }
+
+    /** What a request calls, and the served path it spelled otherwise (null when it did not). */
+    private record Decision(Endpoint endpoint, @Nullable String otherSpellingOf) {
     }
 
     /**
@@ -71,6 +88,11 @@ public final class Endpoints {
      */
     public Endpoint exact(String method, String rawPath) {
         return table().byPath.getOrDefault(method + " " + rawPath, Endpoint.NONE);
+    }
+
+    /** Whether some endpoint is served at exactly this raw path with any method (a request with another is a 405). */
+    public boolean serves(String rawPath) {
+        return table().paths.contains(rawPath);
     }
 
     /** Every endpoint served, once each. */
@@ -103,12 +125,14 @@ public final class Endpoints {
     private static final class Table {
         private final Map<RouteInfo<?>, Endpoint> byRoute = new IdentityHashMap<>();
         private final Map<String, Endpoint> byPath = new HashMap<>();
+        private final Set<String> paths = new HashSet<>();
 
         Table(Router router) {
             router.uriRoutes().forEach(route -> {
                 Endpoint endpoint = endpoint(route);
                 byRoute.put(route, endpoint);
                 byPath.put(endpoint.method() + " " + endpoint.path(), endpoint);
+                paths.add(endpoint.path());
             });
         }
     }

@@ -30,12 +30,10 @@ public final class NonCanonicalPaths implements Ordered {
     @RequestFilter
     @Nullable
     HttpResponse<Problem> check(HttpRequest<?> request) {
-        if (endpoints.of(request) != Endpoint.NONE || !endpoints.routed(request)) {
-            return null; // the canonical path, or no route at all (the router's own 404 or 405 follows)
-        }
-        return ProblemResponses.answer(ProblemCode.FUNCTION_NOT_FOUND, "No function is served at "
-                + request.getUri().getRawPath() + ": each is served at exactly one path, /<name>"
-                + endpoints.routedTo(request).map(path -> " (here " + path + ")").orElse("") + ".");
+        return endpoints.otherSpellingOf(request)
+                .map(path -> ProblemResponses.answer(ProblemCode.FUNCTION_NOT_FOUND, "No function is served at "
+                        + request.getUri().getRawPath() + ": each is served at exactly one path (here " + path + ")."))
+                .orElse(null); // the canonical path, or no route at all (the router's own 404 follows)
     }
 
     @Override
