@@ -39,6 +39,29 @@ class EventContractTest {
         assertEquals(2, scope.client().appendEvent(run.id(), "x", "u", null).sequence());
     }
 
+    /** v2 §… appendEvents: a refused item is named in the detail, whichever check refused it; nothing is appended. */
+    @Test
+    void appendEventsNamesTheItemThatIsRefused(Scope scope) {
+        Run run = scope.createRun("items");
+        String ok = "{\"eventType\":\"a\"}";
+        for (String[] row : List.of(
+                new String[]{"{\"eventType\":5}", "'events[3].eventType' must be a string, not 5."},
+                new String[]{"{\"eventType\":\"b\",\"bogus\":1}", "Unknown field 'events[3].bogus'."},
+                new String[]{"{\"eventType\":\"b\",\"attempt\":\"x\"}", "'events[3].attempt' must be an integer, not a string."},
+                new String[]{"{\"eventType\":\"b\",\"unitId\":[]}", "'events[3].unitId' must be a string, not an array."},
+                new String[]{"{\"unitId\":\"u\"}", "events[3].eventType"},
+                new String[]{"7", "'events[3]' must be an object."})) {
+            String body = "{\"runId\":\"" + run.id() + "\",\"events\":[" + ok + "," + ok + "," + ok + "," + row[0] + "," + ok + "]}";
+            Answer answer = scope.client().send("POST", "/appendEvents", "application/json", body.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            assertEquals(400, answer.status(), body + " -> " + answer.raw());
+            assertEquals("validation-failed", answer.code());
+            assertTrue(answer.json().get("detail").asText().contains(row[1]), body + " -> " + answer.raw());
+        }
+        Answer topLevel = scope.client().call("appendEvents", body("runId", run.id(), "bogus", 1, "events", List.of(java.util.Map.of("eventType", "a"))));
+        assertEquals("Unknown field 'bogus'.", topLevel.json().get("detail").asText(), "the request's own field is not an item's");
+        assertEquals(0, scope.client().listEvents(run.id(), null, null, null, null).events().size(), "nothing appended");
+    }
+
     @Test
     void sequencesArePerRunAndGapless(Scope scope) {
         RunLedgerClient client = scope.client();
