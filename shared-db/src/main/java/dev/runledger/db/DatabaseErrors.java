@@ -28,6 +28,19 @@ public final class DatabaseErrors {
                 || violated(failure, SQLiteErrorCode.SQLITE_CONSTRAINT_PRIMARYKEY, UNIQUE_VIOLATION);
     }
 
+    /**
+     * PostgreSQL chose this transaction as a deadlock's victim, or found a serialization failure (SQLSTATEs 40P01 and
+     * 40001): the statement did nothing, and the same work run again succeeds once the other transaction is done.
+     */
+    public static boolean lockConflict(Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause()) {
+            if (t instanceof SQLException sql && ("40P01".equals(sql.getSQLState()) || "40001".equals(sql.getSQLState()))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /** Another process held SQLite's write lock for longer than the busy timeout. */
     public static boolean lockedByAnotherProcess(Throwable failure) {
         for (Throwable t = failure; t != null; t = t.getCause()) {

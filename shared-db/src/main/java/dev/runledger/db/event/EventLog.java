@@ -57,7 +57,7 @@ public final class EventLog {
      * @throws StoreException {@link Failure#RUN_NOT_FOUND}
      */
     public Event append(String runId, String eventType, @Nullable String unitId, @Nullable String payloadJson) {
-        return writer.write(appending(runId, List.of(new NewEvent(eventType, unitId, payloadJson, null)))).get(0);
+        return writer.write(runId, appending(runId, List.of(new NewEvent(eventType, unitId, payloadJson, null)))).get(0);
     }
 
     /**
@@ -73,7 +73,7 @@ public final class EventLog {
     public CompletableFuture<Event> appendAsync(String runId, String eventType, @Nullable String unitId,
                                                 @Nullable String payloadJson, @Nullable Integer attempt) {
         NewEvent event = checked(new NewEvent(eventType, unitId, payloadJson, attempt));
-        return writer.submit(appending(runId, List.of(event))).thenApply(appended -> appended.get(0));
+        return writer.submit(runId, appending(runId, List.of(event))).thenApply(appended -> appended.get(0));
     }
 
     /**
@@ -90,7 +90,7 @@ public final class EventLog {
             NewEvent event = events.get(i);
             checked.add(Fields.item(BATCH, i, () -> checked(event)));
         }
-        return writer.submit(appending(runId, checked));
+        return writer.submit(runId, appending(runId, checked));
     }
 
     private static final String BATCH = "events";

@@ -42,7 +42,7 @@ public final class Runs {
      */
     public Run create(NewRun request) {
         String id = request.id() != null ? request.id() : UlidCreator.getMonotonicUlid().toString();
-        return writer.write(() -> {
+        return writer.write(id, () -> {
             if (repository.existsById(id)) {
                 throw new StoreException(Failure.RUN_EXISTS, "A run with id '" + id + "' already exists.");
             }
@@ -83,7 +83,7 @@ public final class Runs {
      * @throws StoreException {@link Failure#RUN_NOT_FOUND}, {@link Failure#INVALID_TRANSITION}
      */
     public Run updateStatus(String id, RunStatus status, @Nullable String error, @Nullable RunStatus expected) {
-        return writer.write(() -> {
+        return writer.write(id, () -> {
             Run run = getForWrite(id);
             RunStatus from = RunStatus.of(run.status()).orElseThrow(() -> new StoreException(
                     Failure.INVALID_TRANSITION, "Run '" + id + "' has an unknown stored status '" + run.status() + "'."));
@@ -109,7 +109,7 @@ public final class Runs {
 
     /** Deletes the run; its units and events go with it (ON DELETE CASCADE). @throws StoreException {@link Failure#RUN_NOT_FOUND} */
     public void delete(String id) {
-        writer.write(() -> {
+        writer.write(id, () -> {
             requireExists(id);
             repository.deleteById(id);
             sequences.forget(id);

@@ -62,7 +62,7 @@ public final class Units {
      *                        (a unit of {@code dependsOn})
      */
     public Unit create(NewUnit request) {
-        return writer.write(() -> insertAll(request.runId(), List.of(request)).get(0));
+        return writer.write(request.runId(), () -> insertAll(request.runId(), List.of(request)).get(0));
     }
 
     /**
@@ -73,7 +73,7 @@ public final class Units {
      *                        in the batch), {@link Failure#UNIT_NOT_FOUND} (a dependency), {@link Failure#DEPENDENCY_CYCLE}
      */
     public List<Unit> createAll(String runId, List<NewUnit> requests) {
-        return writer.write(() -> insertAll(runId, requests));
+        return writer.write(runId, () -> insertAll(runId, requests));
     }
 
     private List<Unit> insertAll(String runId, List<NewUnit> requests) {
@@ -142,7 +142,7 @@ public final class Units {
      *                        {@link Failure#LEASE_LOST} (the change names an attempt that is not the current one)
      */
     public Unit update(String id, UnitChange change) {
-        return writer.write(() -> {
+        return writer.write(id, () -> {
             UnitRow unit = getForWrite(id);
             if (change.attempt() != null && change.attempt() != unit.attempt()) {
                 throw leaseLost(unit, change.attempt());
@@ -193,7 +193,7 @@ public final class Units {
      * @throws StoreException {@link Failure#RUN_NOT_FOUND}, {@link Failure#UNIT_NOT_FOUND}, {@link Failure#UNIT_NOT_READY}
      */
     public Optional<Unit> claim(String runId, @Nullable String unitId, String owner, Duration lease) {
-        return writer.write(() -> {
+        return writer.write(runId, () -> {
             runs.requireExists(runId);
             Instant now = clock.now();
             String nowText = Timestamps.format(now);
@@ -235,7 +235,7 @@ public final class Units {
      * @throws StoreException {@link Failure#UNIT_NOT_FOUND}, {@link Failure#LEASE_LOST} (not running, or another attempt)
      */
     public Unit heartbeat(String id, int attempt, Duration lease) {
-        return writer.write(() -> {
+        return writer.write(id, () -> {
             UnitRow unit = lockRunningAttempt(id, attempt);
             return withDependsOn(repository.update(new UnitRow(unit.id(), unit.runId(), unit.unitId(), unit.status(),
                     unit.branch(), unit.worktreePath(), unit.startedAt(), unit.completedAt(), unit.error(),

@@ -14,6 +14,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
@@ -32,11 +33,22 @@ import java.util.function.Supplier;
  * a failing write is rolled back alone and fails alone. Callers are answered only after the commit. The queue
  * is bounded ({@link WriterSettings#queueCapacity()}); when it is full, callers get {@link Failure#OVERLOADED}
  * at once instead of unbounded latency. {@link TransactionListener}s hear of every transaction's outcome.
+ *
+ * <p>Where several processes write one database (PostgreSQL), each write names the row its locks start from (its
+ * run's id, or a unit's id, which starts with it), and a batch runs its writes in that order: two instances' batches
+ * then take run locks in one order and cannot wait on each other in a cycle over them. A deadlock that still happens
+ * (keys, unique indexes) rolls back only the write that hit it, to its savepoint, and that write runs again, alone,
+ * in the writer's next transaction: it is never answered as a failure and never applied twice.
  */
 @Singleton
 public final class Writer {
 
     private static final Logger LOG = LoggerFactory.getLogger(Writer.class);
+    /** The lock order of a write that names none: first, as it takes no run's lock before others'. */
+    private static final String UNORDERED = "";
+    private static final Comparator<QueuedWrite<?>> LOCK_ORDER = Comparator.comparing(write -> write.lockOrder);
+    /** Transactions a batch may lose to lock conflicts before its writes are refused as overloaded. */
+    private static final int LOCK_CONFLICT_ATTEMPTS = 20;
 
     private final TransactionOperations<Connection> transactions;
     private final List<TransactionListener> listeners;
@@ -44,6 +56,8 @@ public final class Writer {
     private final int writesPerTransaction;
     private final DatabaseVendor vendor;
     private final Thread thread;
+    /** Writes to run again, each alone, before the queue's next batch (the writer's thread only). */
+    private final List<QueuedWrite<?>> again = new ArrayList<>();
     private volatile boolean open = true;
 
     public Writer(TransactionOperations<Connection> transactions, DatabaseVendor vendor, WriterSettings settings,
@@ -64,10 +78,15 @@ public final class Writer {
      * are then rolled back and nothing else is affected.
      */
     public <T> T write(Supplier<T> operation) {
+        return write(UNORDERED, operation);
+    }
+
+    /** {@link #write(Supplier)} of a write whose row locks start at {@code lockOrder} (a run's or a unit's id). */
+    public <T> T write(String lockOrder, Supplier<T> operation) {
         if (Thread.currentThread() == thread) {
             return operation.get(); // already inside the writer's transaction: waiting on the queue would deadlock
         }
-        return await(submit(operation));
+        return await(submit(lockOrder, operation));
     }
 
     /**
@@ -79,6 +98,11 @@ public final class Writer {
      * @throws StoreException {@link Failure#OVERLOADED} at once when the queue is full or the store closes
      */
     public <T> CompletableFuture<T> submit(Supplier<T> operation) {
+        return submit(UNORDERED, operation);
+    }
+
+    /** {@link #submit(Supplier)} of a write whose row locks start at {@code lockOrder} (a run's or a unit's id). */
+    public <T> CompletableFuture<T> submit(String lockOrder, Supplier<T> operation) {
         if (Thread.currentThread() == thread) {
             // Already inside the writer's transaction (a keyed request runs its whole call there): run it now. The
             // enclosing write's commit is what makes it durable, and that write answers only after it.
@@ -88,7 +112,7 @@ public final class Writer {
                 return CompletableFuture.failedFuture(e);
             }
         }
-        QueuedWrite<T> write = new QueuedWrite<>(operation);
+        QueuedWrite<T> write = new QueuedWrite<>(lockOrder, operation);
         if (!open || !queue.offer(write)) {
             throw new StoreException(Failure.OVERLOADED,
                     open ? "The write queue is full; retry shortly." : "The store is shutting down.");
@@ -103,14 +127,22 @@ public final class Writer {
 
     private void drain() {
         List<QueuedWrite<?>> batch = new ArrayList<>(writesPerTransaction);
-        while (open || !queue.isEmpty()) {
+        while (open || !queue.isEmpty() || !again.isEmpty()) {
             try {
+                if (!again.isEmpty()) {
+                    batch.add(again.remove(0)); // a write a deadlock rolled back: alone, before anything new
+                    commit(batch);
+                    continue;
+                }
                 QueuedWrite<?> first = queue.poll(100, TimeUnit.MILLISECONDS);
                 if (first == null) {
                     continue;
                 }
                 batch.add(first);
                 queue.drainTo(batch, writesPerTransaction - 1);
+                if (vendor.locksRows()) {
+                    batch.sort(LOCK_ORDER); // stable: one run's writes keep their arrival order
+                }
                 commit(batch);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
@@ -127,6 +159,23 @@ public final class Writer {
     }
 
     private void commit(List<QueuedWrite<?>> batch) {
+        for (int attempt = 1; ; attempt++) {
+            RuntimeException conflict = tryCommit(batch);
+            if (conflict == null) {
+                return;
+            }
+            if (attempt == LOCK_CONFLICT_ATTEMPTS) {
+                batch.forEach(write -> write.fail(new StoreException(Failure.OVERLOADED,
+                        "The write kept meeting other instances' locks; retry shortly.")));
+                return;
+            }
+            LOG.debug("Writer transaction met a lock conflict, run again: {}", conflict.toString());
+            batch.forEach(QueuedWrite::reset);
+        }
+    }
+
+    /** Commits the batch; null when done, or the lock conflict that rolled the whole transaction back. */
+    private RuntimeException tryCommit(List<QueuedWrite<?>> batch) {
         try {
             transactions.executeWrite(status -> {
                 Connection connection = status.getConnection();
@@ -144,6 +193,9 @@ public final class Writer {
             });
         } catch (RuntimeException e) {
             listeners.forEach(TransactionListener::rolledBack);
+            if (DatabaseErrors.lockConflict(e)) {
+                return e; // a deadlock victim (another instance's transaction goes on): the whole batch runs again
+            }
             RuntimeException storage = storageFailure(e);
             listeners.forEach(listener -> listener.failed(storage != null ? storage : e));
             boolean locked = DatabaseErrors.lockedByAnotherProcess(e);
@@ -151,10 +203,18 @@ public final class Writer {
                     ? new StoreException(Failure.OVERLOADED, "The database is locked by another process; retry shortly.")
                     : e;
             batch.forEach(write -> write.fail(batch.size() == 1 && !locked && storage == null ? e : failure));
-            return;
+            return null;
         }
         listeners.forEach(TransactionListener::committed);
-        batch.forEach(QueuedWrite::answer);
+        for (QueuedWrite<?> write : batch) {
+            if (write.again) {
+                write.reset();
+                again.add(write);
+            } else {
+                write.answer();
+            }
+        }
+        return null;
     }
 
     private void runInSavepoint(Connection connection, QueuedWrite<?> write) {
@@ -163,10 +223,14 @@ public final class Writer {
             write.run();
             execute(connection, "RELEASE writer_op");
         } catch (RuntimeException e) {
-            RuntimeException storage = storageFailure(e);
-            write.failedInBatch(storage != null ? storage : e);
             listeners.forEach(TransactionListener::rolledBack);
-            listeners.forEach(listener -> listener.failed(storage != null ? storage : e));
+            if (DatabaseErrors.lockConflict(e)) {
+                write.again = true; // rolled back alone; it runs again after this transaction's commit
+            } else {
+                RuntimeException storage = storageFailure(e);
+                write.failedInBatch(storage != null ? storage : e);
+                listeners.forEach(listener -> listener.failed(storage != null ? storage : e));
+            }
             execute(connection, "ROLLBACK TO writer_op");
             execute(connection, "RELEASE writer_op");
         }
@@ -223,13 +287,24 @@ public final class Writer {
 
     /** One caller's write and its outcome, which the caller sees only once the batch has ended. */
     private static final class QueuedWrite<T> {
+        private final String lockOrder;
         private final Supplier<T> operation;
         private final CompletableFuture<T> outcome = new CompletableFuture<>();
         private T result;
         private Throwable failure;
+        /** A lock conflict rolled it back to its savepoint: it runs again in a transaction of its own. */
+        private boolean again;
 
-        QueuedWrite(Supplier<T> operation) {
+        QueuedWrite(String lockOrder, Supplier<T> operation) {
+            this.lockOrder = lockOrder;
             this.operation = operation;
+        }
+
+        /** Forgets what a rolled-back run of it did, before it runs again. */
+        void reset() {
+            result = null;
+            failure = null;
+            again = false;
         }
 
         void run() {

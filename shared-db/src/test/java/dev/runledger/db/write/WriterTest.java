@@ -87,6 +87,61 @@ class WriterTest {
         }
     }
 
+    /**
+     * A deadlock's victim (PostgreSQL's SQLSTATE 40P01, thrown here by the operation itself on its first run, since
+     * SQLite never deadlocks) is rolled back to its savepoint, runs again alone, and is answered once with what that
+     * run did; the rest of its batch commits as usual. Alone in its transaction, it runs again too.
+     */
+    @Test
+    void aWriteThatMeetsALockConflictRunsAgainAndIsAnsweredOnce() throws Exception {
+        try (TestStore store = TestStore.open(dir.resolve("conflict.db"))) {
+            Writer writer = store.bean(Writer.class);
+            EventRepository repository = store.bean(EventRepository.class);
+            Run run = store.createRun("feature/conflict");
+            java.util.concurrent.atomic.AtomicInteger runs = new java.util.concurrent.atomic.AtomicInteger();
+            Supplier<Long> victimOnce = victimOnce(repository, run.id(), runs);
+            Blocker blocker = block(writer);
+            List<CompletableFuture<Event>> appends = new ArrayList<>();
+            for (int i = 0; i < 3; i++) {
+                appends.add(CompletableFuture.supplyAsync(() -> store.events().append(run.id(), "ok", null, null), callers));
+            }
+            CompletableFuture<Long> victim = CompletableFuture.supplyAsync(() -> writer.write(run.id(), victimOnce), callers);
+            while (writer.queued() < 4) {
+                Thread.onSpinWait();
+            }
+            blocker.release();
+            assertEquals(1001L, victim.get(), "answered with what its second run did");
+            assertEquals(2, runs.get(), "ran twice: once rolled back, once committed");
+            for (CompletableFuture<Event> append : appends) {
+                append.get();
+            }
+            var stored = store.events().list(run.id(), 0, 100, null, null).events();
+            assertEquals(List.of("ok", "ok", "ok"), stored.stream().filter(e -> e.sequence() < 1000).map(Event::eventType).toList());
+            assertEquals(List.of(1001L), stored.stream().filter(e -> e.eventType().equals("victim")).map(Event::sequence).toList(),
+                    "the rolled-back run left nothing; the second run's row is there once");
+
+            Run alone = store.createRun("feature/conflict-alone");
+            runs.set(0);
+            assertEquals(1001L, writer.write(alone.id(), victimOnce(repository, alone.id(), runs)),
+                    "alone in its transaction, it runs again too");
+            assertEquals(2, runs.get());
+            assertEquals(List.of(1001L), store.events().list(alone.id(), 0, 100, null, null).events().stream()
+                    .map(Event::sequence).toList());
+        }
+    }
+
+    /** Inserts an event numbered 1000 + its run count; its first run then fails as a deadlock's victim. */
+    private static Supplier<Long> victimOnce(EventRepository repository, String runId,
+                                             java.util.concurrent.atomic.AtomicInteger runs) {
+        return () -> {
+            repository.insertAll(List.of(new Event(null, runId, 1000 + runs.get(), "victim", null, "{}", Instant.now())));
+            if (runs.incrementAndGet() == 1) {
+                throw new IllegalStateException("wrapped", new SQLException("deadlock detected", "40P01"));
+            }
+            return 1000L + runs.get() - 1;
+        };
+    }
+
     @Test
     void appendsInOneBatchAreGaplessAlsoAcrossADeleteAndACreateUnderTheSameId() throws Exception {
         try (TestStore store = TestStore.open(dir.resolve("same-batch.db"))) {
