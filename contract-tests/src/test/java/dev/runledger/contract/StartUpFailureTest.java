@@ -55,7 +55,8 @@ class StartUpFailureTest {
                 "SKIPPED LOUDLY: mounting a read-only file system needs root (CI runs as root)");
         try {
             Path existing = mount.resolve("existing.db");
-            try (JarDeployment jar = new JarDeployment(Targets.jar(), existing, Map.of())) {
+            // A 4 MiB disk is under health's default free-space floor (64 MB): healthy here means writable at all.
+            try (JarDeployment jar = new JarDeployment(Targets.jar(), existing, Map.of("RUNLEDGER_STORAGE_MIN_FREE_SPACE", "1MB"))) {
                 jar.uri(); // created and migrated on a writable file system first
             }
             assertEquals(0, run("mount", "-o", "remount,ro", mount.toString()));

@@ -124,6 +124,9 @@ public final class Benchmark {
         long readNon2xx = 0;
         double batchEvents = 0;
         long batchNon2xx = 0;
+        double pgbenchRatio = Double.NaN;
+        double twoInstancesRatio = Double.NaN;
+        double createRunPerSecond;
         List<String> serverOptions = new ArrayList<>(JVM_OPTIONS);
         if (hasArchive) {
             serverOptions.add("-XX:SharedArchiveFile=" + archive);
@@ -174,6 +177,29 @@ public final class Benchmark {
                 throw new IllegalStateException("Acknowledged events are missing: " + durability);
             }
 
+            if (postgres) {
+                // Beside appendEvent@64, in the same minutes: the same transaction from pgbench (one commit per append),
+                // then two instances on the database, 32 connections each.
+                PgBench.Result pgbench = PgBench.appends(64, SECONDS, RUNS, work);
+                row("pgbench: the append transaction (lock the run, next sequence, insert, commit), prepared", 64,
+                        pgbench.transactionsPerSecond(), PgBench.describe(pgbench) + "; the best one-commit-per-append client");
+                pgbenchRatio = append64.requestsPerSecond() / pgbench.transactionsPerSecond();
+                try (JarDeployment second = new JarDeployment(jar, database, environment, serverOptions)) {
+                    wrk.run(second.uri(), "/appendEvent", 32, SECONDS, appendScript()); // its JIT warms up
+                    java.util.concurrent.CompletableFuture<Wrk.Result> other = java.util.concurrent.CompletableFuture.supplyAsync(
+                            () -> wrk.run(second.uri(), "/appendEvent", 32, SECONDS, appendScript()));
+                    Wrk.Result one = wrk.run(base, "/appendEvent", 32, SECONDS, appendScript());
+                    Wrk.Result two = other.join();
+                    double both = one.requestsPerSecond() + two.requestsPerSecond();
+                    String gapless = gaplessRuns(RUNS);
+                    rows.add(String.format(Locale.ROOT, "| appendEvent, two instances on one database, 32 connections each | 64 "
+                                    + "| %.0f | %.2f / %.2f ms | %.2f / %.2f ms | %d | per instance %.0f + %.0f req/s; %s |", both,
+                            one.p50Millis(), two.p50Millis(), one.p99Millis(), two.p99Millis(), one.non2xx() + two.non2xx(),
+                            one.requestsPerSecond(), two.requestsPerSecond(), gapless));
+                    twoInstancesRatio = both / append64.requestsPerSecond();
+                }
+            }
+
             // Right after the plain row, so that a drifting machine moves both alike. The keys expire RETENTION_SECONDS
             // after use (the server's setting here), so they are swept while the next row runs, not during this one.
             Wrk.Result keyed64 = wrk.run(base, "/appendEvent", 64, SECONDS, appendScript(true));
@@ -201,7 +227,9 @@ public final class Benchmark {
                 batchNon2xx += batch.non2xx();
             }
 
-            row("createRun", 64, wrk.run(base, "/createRun", 64, SECONDS, createRunScript()), "");
+            Wrk.Result createRuns = wrk.run(base, "/createRun", 64, SECONDS, createRunScript());
+            row("createRun", 64, createRuns, "");
+            createRunPerSecond = createRuns.requestsPerSecond();
             row("getRun", 64, wrk.run(base, "/getRun", 64, SECONDS, fixedBody("/getRun", "{\"id\":\"bench-3\"}")), "");
             long events0 = client.listEvents("bench-0", null, 1, null, null).lastSequence();
             row("listEvents (limit 100)", 64, wrk.run(base, "/listEvents", 64, SECONDS, listEventsScript(events0)), "");
@@ -293,6 +321,12 @@ public final class Benchmark {
         verdict("appendEvent@64 ≥ 2.5 × " + (postgres ? "postgres-ceiling" : "sqlite-ceiling (the higher of the two)"),
                 append64.requestsPerSecond() / strictCeiling, 2.5, true);
         verdict("appendEvent@64 ≥ 0.5 × floor", append64.requestsPerSecond() / floor.requestsPerSecond(), 0.5, true);
+        if (postgres) {
+            verdict("appendEvent@64 ≥ 1.0 × pgbench running the append transaction at 64 clients (stretch 2.0)", pgbenchRatio, 1.0, true);
+            verdict("two instances at 32 connections each ≥ 0.9 × one instance at 64", twoInstancesRatio, 0.9, true);
+            verdict("createRun@64 ≥ 0.5 × appendEvent@64", createRunPerSecond / append64.requestsPerSecond(), 0.5, true);
+            verdict("appendEvents events/s ≥ 0.5 × postgres-batch-ceiling", batchEvents / batchCeiling, 0.5, true);
+        }
         verdict("appendEvent@64 non-2xx = 0", append64.non2xx(), 0, false);
         verdictMax("appendEvent p99 @8 ≤ 10 ms", lastP99(8), 10);
         verdictMax("appendEvent p99 @64 ≤ 50 ms", append64.p99Millis(), 50);
@@ -543,6 +577,21 @@ public final class Benchmark {
             insert.addBatch();
         }
         insert.executeBatch();
+    }
+
+    /** Whether each of the first {@code runs} bench runs holds sequences 1..n with no gap or repeat, in words. */
+    private static String gaplessRuns(int runs) throws SQLException {
+        try (Connection c = postgresConnection();
+             var rows = c.createStatement().executeQuery("SELECT COUNT(*), SUM(CASE WHEN n = last AND n = distinct_n THEN 1 ELSE 0 END) "
+                     + "FROM (SELECT run_id, COUNT(*) AS n, MAX(sequence) AS last, COUNT(DISTINCT sequence) AS distinct_n "
+                     + "FROM events WHERE run_id LIKE 'bench-%' GROUP BY run_id) per_run")) {
+            rows.next();
+            if (rows.getLong(1) != rows.getLong(2) || rows.getLong(1) != runs) {
+                throw new IllegalStateException("Two instances left a gap or a repeat: " + rows.getLong(2) + " of "
+                        + rows.getLong(1) + " runs gapless");
+            }
+            return "all " + runs + " runs gapless afterwards";
+        }
     }
 
     /** Idempotency keys stored (read beside the server: WAL, or the PostgreSQL server). */
