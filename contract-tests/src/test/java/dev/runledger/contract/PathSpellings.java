@@ -32,6 +32,7 @@ public final class PathSpellings {
         TRAILING_SLASH_AND_QUERY(path -> path + "/?a=1"),
         DOUBLED_SLASH_BEFORE(path -> "/" + path),
         DOUBLED_SLASH_AFTER(path -> path + "//"),
+        DOUBLED_SLASHES_AROUND(path -> "/" + path + "//"),
         DOT_SEGMENT(path -> "/." + path),
         DOT_DOT_SEGMENT(path -> "/x/.." + path),
         TRAILING_DOT(path -> path + "/."),
@@ -111,12 +112,17 @@ public final class PathSpellings {
     private PathSpellings() {
     }
 
-    /** 404 function-not-found, or (without a valid token) 401 as any path that reaches nothing; problem+json; no 5xx. */
+    /**
+     * 404 function-not-found; or (without a valid token) 401 as any path that reaches nothing; or, for a target that is
+     * not a URI at all ({@code //createRun//}: its path {@code //} lacks the authority it announces), 400
+     * malformed-request; problem+json; no 5xx.
+     */
     public static void assertRefused(String what, Reply reply, boolean unauthenticated) {
         assertTrue(reply.status() < 500, what + " -> " + reply);
         assertTrue(reply.problem(), what + " is a problem+json answer -> " + reply);
         boolean unauthorized = unauthenticated && reply.status() == 401 && reply.code().equals("unauthorized");
-        assertTrue(reply.functionNotFound() || unauthorized, what + " -> " + reply);
+        boolean notAUri = reply.status() == 400 && reply.code().equals("malformed-request");
+        assertTrue(reply.functionNotFound() || unauthorized || notAUri, what + " -> " + reply);
     }
 
     /** {@code method rawPath} with these extra header lines and body (a JSON body when not null), written as it is. */

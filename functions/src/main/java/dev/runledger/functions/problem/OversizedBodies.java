@@ -41,6 +41,10 @@ import java.util.concurrent.TimeUnit;
  * closed, as nginx's lingering close does: a client that sends its whole body before reading (most do) then finds the
  * 413 waiting, instead of a connection reset that can discard it. Discarding stops at {@link #DISCARD_LIMIT} bytes or
  * after {@link #DISCARD_SECONDS}, so no client can make the server read forever.
+ *
+ * <p>A request whose target is not a URI ({@code //createRun//}: "expected authority") is refused here the same way,
+ * {@code 400 malformed-request}: Micronaut cannot build a request from it, and would run every filter on a stand-in
+ * request without the client's headers and then fail with a 500.
  */
 @Singleton
 final class OversizedBodies implements BeanCreatedEventListener<NettyServerCustomizer.Registry> {
@@ -51,6 +55,7 @@ final class OversizedBodies implements BeanCreatedEventListener<NettyServerCusto
 
     private final long limit;
     private final byte[] answer;
+    private final byte[] malformedTarget;
 
     private final AccessCheck access;
     private final Endpoints endpoints;
@@ -64,6 +69,8 @@ final class OversizedBodies implements BeanCreatedEventListener<NettyServerCusto
         try {
             this.answer = json.writeValueAsBytes(Problem.of(ProblemCode.PAYLOAD_TOO_LARGE,
                     "The body is over the limit of " + limit + " bytes."));
+            this.malformedTarget = json.writeValueAsBytes(Problem.of(ProblemCode.MALFORMED_REQUEST,
+                    "The request's target is not a URI."));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -97,6 +104,19 @@ final class OversizedBodies implements BeanCreatedEventListener<NettyServerCusto
         }
     }
 
+    /** Whether a request-target, and its path alone, parse as URIs, as the server's request needs them to. */
+    private static boolean isUri(String target) {
+        try {
+            String path = new java.net.URI(target).getRawPath();
+            if (path != null && !path.isEmpty()) {
+                new java.net.URI(path); // "//createRun//" parses, but its path "//" does not
+            }
+            return true;
+        } catch (java.net.URISyntaxException e) {
+            return false;
+        }
+    }
+
     private byte[] notFound(HttpRequest request) {
         try {
             return json.writeValueAsBytes(Problem.of(ProblemCode.FUNCTION_NOT_FOUND, "No function is served at "
@@ -124,15 +144,18 @@ final class OversizedBodies implements BeanCreatedEventListener<NettyServerCusto
                 }
                 return;
             }
-            Endpoint endpoint = msg instanceof HttpRequest request ? oversizedJson(request) : null;
-            if (endpoint != null) {
+            boolean badTarget = msg instanceof HttpRequest request && request.decoderResult().isSuccess()
+                    && !isUri(request.uri());
+            Endpoint endpoint = msg instanceof HttpRequest request && !badTarget ? oversizedJson(request) : null;
+            if (endpoint != null || badTarget) {
                 HttpRequest request = (HttpRequest) msg;
                 ReferenceCountUtil.release(msg);
                 discarding = true;
                 // A path that reaches no function gets the 404 it would get with a small body, as the same lingering close.
-                byte[] body = endpoint == Endpoint.NONE ? notFound(request) : answer;
-                FullHttpResponse refused = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, endpoint == Endpoint.NONE
-                        ? HttpResponseStatus.NOT_FOUND : HttpResponseStatus.REQUEST_ENTITY_TOO_LARGE, Unpooled.wrappedBuffer(body));
+                byte[] body = badTarget ? malformedTarget : endpoint == Endpoint.NONE ? notFound(request) : answer;
+                HttpResponseStatus status = badTarget ? HttpResponseStatus.BAD_REQUEST
+                        : endpoint == Endpoint.NONE ? HttpResponseStatus.NOT_FOUND : HttpResponseStatus.REQUEST_ENTITY_TOO_LARGE;
+                FullHttpResponse refused = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, status, Unpooled.wrappedBuffer(body));
                 refused.headers().set(HttpHeaderNames.CONTENT_TYPE, ProblemResponses.PROBLEM_JSON.toString())
                         .setInt(HttpHeaderNames.CONTENT_LENGTH, body.length)
                         .set(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE);
