@@ -31,7 +31,7 @@ import java.util.Set;
 public final class JsonText {
 
     /** The fields of the contract whose value is any JSON value; at the top of a body, or in the items of a list field. */
-    private static final Set<String> VALUE_FIELDS = Set.of("config", "payload");
+    private static final Set<String> VALUE_FIELDS = Set.of("config", "payload", "result");
     private static final String SENT_VALUES = "runledger.sent-json-values";
 
     private final JsonFactory factory = new JsonFactory();

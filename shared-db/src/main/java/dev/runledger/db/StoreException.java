@@ -15,6 +15,8 @@ public final class StoreException extends RuntimeException {
         INVALID_FIELD,
         RUN_NOT_FOUND,
         UNIT_NOT_FOUND,
+        /** A unit never had the attempt named. */
+        ATTEMPT_NOT_FOUND,
         RUN_EXISTS,
         UNIT_EXISTS,
         INVALID_TRANSITION,

@@ -1,6 +1,7 @@
 package dev.runledger.functions.unit;
 
 import dev.runledger.db.Fields;
+import dev.runledger.db.unit.DependencyContext;
 import dev.runledger.db.unit.Units;
 import dev.runledger.functions.idempotency.Idempotent;
 import io.micronaut.function.FunctionBean;
@@ -29,9 +30,12 @@ public class ClaimUnit implements Function<ClaimUnitRequest, ClaimUnit.Claimed> 
         this.units = units;
     }
 
-    /** {@code {"unit": Unit}} or {@code {"unit": null}}. */
+    /**
+     * {@code {"unit": Unit, "context": [...]}} or {@code {"unit": null, "context": []}}: the context is what each unit
+     * the claimed one depends on produced (v3 §5), ordered by unitId.
+     */
     @io.micronaut.serde.annotation.Serdeable
-    public record Claimed(@io.micronaut.core.annotation.Nullable UnitView unit) {
+    public record Claimed(@io.micronaut.core.annotation.Nullable UnitView unit, java.util.List<DependencyContext> context) {
     }
 
     @Override
@@ -42,6 +46,7 @@ public class ClaimUnit implements Function<ClaimUnitRequest, ClaimUnit.Claimed> 
         String owner = Fields.name(request.owner(), MAX_OWNER, "owner");
         var lease = Fields.lease(request.leaseMs(), DEFAULT_LEASE_MS, "leaseMs");
         String unitId = request.unitId() == null ? null : Fields.unitId(request.unitId(), "unitId");
-        return new Claimed(units.claim(runId, unitId, owner, lease).map(UnitView::of).orElse(null));
+        Units.Claim claim = units.claim(runId, unitId, owner, lease);
+        return new Claimed(claim.unit() == null ? null : UnitView.of(claim.unit()), claim.context());
     }
 }

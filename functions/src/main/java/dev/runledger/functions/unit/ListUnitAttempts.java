@@ -27,20 +27,7 @@ public final class ListUnitAttempts implements Function<ListUnitAttemptsRequest,
 
     /** {@code {"attempts": [...]}}. */
     @Serdeable
-    public record Attempts(List<Attempt> attempts) {
-    }
-
-    /** One attempt as answered. */
-    @Serdeable
-    public record Attempt(int attempt, @io.micronaut.core.annotation.Nullable String owner, String status,
-                          @io.micronaut.core.annotation.Nullable java.time.Instant startedAt,
-                          @io.micronaut.core.annotation.Nullable java.time.Instant completedAt,
-                          @io.micronaut.core.annotation.Nullable String error) {
-
-        static Attempt of(UnitAttempt attempt) {
-            return new Attempt(attempt.attempt(), attempt.owner(), attempt.status(), attempt.startedAt(),
-                    attempt.completedAt(), attempt.error());
-        }
+    public record Attempts(List<AttemptView> attempts) {
     }
 
     @Override
@@ -48,6 +35,6 @@ public final class ListUnitAttempts implements Function<ListUnitAttemptsRequest,
     @Consumes(MediaType.APPLICATION_JSON)
     public Attempts apply(@Body ListUnitAttemptsRequest request) {
         return new Attempts(units.attempts(UnitKey.resolve(request.id(), request.runId(), request.unitId()))
-                .stream().map(Attempt::of).toList());
+                .stream().map(AttemptView::of).toList());
     }
 }

@@ -10,7 +10,7 @@ import java.time.Instant;
  * the unit over after its lease expired.
  */
 public record UnitAttempt(int attempt, @Nullable String owner, String status, @Nullable Instant startedAt,
-                          @Nullable Instant completedAt, @Nullable String error) {
+                          @Nullable Instant completedAt, @Nullable String error, AttemptWork work) {
 
     /** The status of an attempt whose unit was claimed again after its lease expired. */
     public static final String LOST = "lost";

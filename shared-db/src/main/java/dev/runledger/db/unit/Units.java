@@ -192,7 +192,7 @@ public final class Units {
      *
      * @throws StoreException {@link Failure#RUN_NOT_FOUND}, {@link Failure#UNIT_NOT_FOUND}, {@link Failure#UNIT_NOT_READY}
      */
-    public Optional<Unit> claim(String runId, @Nullable String unitId, String owner, Duration lease) {
+    public Claim claim(String runId, @Nullable String unitId, String owner, Duration lease) {
         return writer.write(runId, () -> {
             runs.requireExists(runId);
             Instant now = clock.now();
@@ -212,7 +212,7 @@ public final class Units {
                 Optional<UnitRow> first = Stream.concat(pending.stream(), expired.stream())
                         .min(Comparator.comparing(UnitRow::unitId));
                 if (first.isEmpty()) {
-                    return Optional.<Unit>empty();
+                    return new Claim(null, List.of());
                 }
                 unit = first.get();
             }
@@ -223,10 +223,49 @@ public final class Units {
             attempts.open(unit.id(), attempt, owner, now);
             Stamps stamps = Lifecycle.change(statusOf(unit), UnitStatus.RUNNING, null,
                     new Stamps(unit.startedAt(), unit.completedAt()), now);
-            return Optional.of(withDependsOn(repository.update(new UnitRow(unit.id(), unit.runId(), unit.unitId(),
+            Unit claimed = withDependsOn(repository.update(new UnitRow(unit.id(), unit.runId(), unit.unitId(),
                     UnitStatus.RUNNING.value(), unit.branch(), unit.worktreePath(), stamps.startedAt(), null, null,
-                    attempt, owner, now.plus(lease)))));
+                    attempt, owner, now.plus(lease))));
+            return new Claim(claimed, claimed.dependsOn().isEmpty() ? List.of() : attempts.contextOf(unit.id()));
         });
+    }
+
+    /** A claim's outcome: the unit taken (null when nothing was ready) and what the units it depends on produced. */
+    public record Claim(@Nullable Unit unit, List<DependencyContext> context) {
+    }
+
+    /**
+     * Records what the unit's current attempt did (docs/CONTRACT.md, v3 §5), whatever the unit's status: a completed
+     * unit's last attempt can still get its summary.
+     *
+     * @throws StoreException {@link Failure#UNIT_NOT_FOUND}; {@link Failure#LEASE_LOST} when {@code attempt} is not the
+     *                        unit's current attempt (or the unit never started)
+     */
+    public UnitAttempt recordAttempt(String id, int attempt, AttemptChange change) {
+        return writer.write(id, () -> {
+            UnitRow unit = getForWrite(id);
+            if (unit.attempt() == 0 || unit.attempt() != attempt) {
+                throw leaseLost(unit, attempt);
+            }
+            attempts.record(id, attempt, change);
+            return attempts.one(id, attempt);
+        });
+    }
+
+    /** An attempt with its prompt. */
+    public record AttemptWithPrompt(UnitAttempt attempt, @Nullable String prompt) {
+    }
+
+    /** @throws StoreException {@link Failure#UNIT_NOT_FOUND}, {@link Failure#ATTEMPT_NOT_FOUND} */
+    public AttemptWithPrompt attempt(String id, int attempt) {
+        if (!repository.existsById(id)) {
+            throw notFound(id);
+        }
+        UnitAttempt found = attempts.one(id, attempt);
+        if (found == null) {
+            throw new StoreException(Failure.ATTEMPT_NOT_FOUND, "Unit '" + id + "' has no attempt " + attempt + ".");
+        }
+        return new AttemptWithPrompt(found, found.work().hasPrompt() ? attempts.prompt(id, attempt) : null);
     }
 
     /**

@@ -1,0 +1,10 @@
+package dev.runledger.functions.unit;
+
+import io.micronaut.core.annotation.Nullable;
+import io.micronaut.serde.annotation.Serdeable;
+
+/** The body of {@code getAttempt}: the unit (by {@code id} or {@code runId} + {@code unitId}) and the attempt. */
+@Serdeable
+public record GetAttemptRequest(@Nullable String id, @Nullable String runId, @Nullable String unitId,
+                                @Nullable Integer attempt) {
+}
