@@ -73,7 +73,7 @@ public final class PathSpellings {
 
     /** The functions that write (docs/CONTRACT.md): the ones a read-only token must never reach. */
     public static final Set<String> WRITES = Set.of("createRun", "updateRunStatus", "deleteRun", "createUnit", "createUnits",
-            "updateUnit", "claimUnit", "heartbeatUnit", "appendEvent", "appendEvents");
+            "updateUnit", "claimUnit", "heartbeatUnit", "appendEvent", "appendEvents", "recordAttempt");
 
     /** Every function of the contract with a valid body. */
     public static final List<Function> FUNCTIONS = functions();
@@ -88,7 +88,9 @@ public final class PathSpellings {
                 "getUnit", "{\"id\":\"$RUN_u1\"}",
                 "heartbeatUnit", "{\"id\":\"$RUN_u1\",\"attempt\":1,\"leaseMs\":30000}",
                 "listReadyUnits", "{\"runId\":\"$RUN\"}",
-                "listUnitAttempts", "{\"id\":\"$RUN_u1\"}")
+                "listUnitAttempts", "{\"id\":\"$RUN_u1\"}",
+                "recordAttempt", "{\"id\":\"$RUN_u1\",\"attempt\":1,\"summary\":\"s\"}",
+                "getAttempt", "{\"id\":\"$RUN_u1\",\"attempt\":1}")
                 .forEach((name, body) -> all.add(new Function(name, WRITES.contains(name), body)));
         return List.copyOf(all);
     }

@@ -173,6 +173,25 @@ public final class RunLedgerClient {
         return typed("heartbeatUnit", body, Unit.class);
     }
 
+    /** claimUnit with its whole answer, {@code context} included. */
+    public Claim claim(String runId, String owner, Long leaseMs, String unitId) {
+        ObjectNode body = body("runId", runId, "owner", owner);
+        putIfPresent(body, "leaseMs", leaseMs);
+        putIfPresent(body, "unitId", unitId);
+        return typed("claimUnit", body, Claim.class);
+    }
+
+    /** recordAttempt: {@code fields} are the fields to record as sent ({@code agent}, {@code git}, ...; a null clears). */
+    public UnitAttempt recordAttempt(String id, int attempt, java.util.Map<String, Object> fields) {
+        ObjectNode body = body("id", id, "attempt", attempt);
+        fields.forEach((key, value) -> body.set(key, JSON.valueToTree(value)));
+        return typed("recordAttempt", body, UnitAttempt.class);
+    }
+
+    public UnitAttempt getAttempt(String id, int attempt) {
+        return typed("getAttempt", body("id", id, "attempt", attempt), UnitAttempt.class);
+    }
+
     public List<UnitAttempt> listUnitAttempts(String id) {
         return list("listUnitAttempts", body("id", id), "attempts", UnitAttempt.class);
     }
