@@ -117,6 +117,29 @@ public final class Fields {
         return checked;
     }
 
+    /** An ISO-8601 instant ({@code 2026-01-05T10:00:00Z}, any offset), or null when absent. */
+    public static java.time.@Nullable Instant timestamp(@Nullable String value, String field) {
+        if (value == null) {
+            return null;
+        }
+        try {
+            return java.time.OffsetDateTime.parse(value).toInstant();
+        } catch (java.time.format.DateTimeParseException e) {
+            throw invalid("'" + field + "' must be an ISO-8601 timestamp with an offset, such as 2026-01-05T10:00:00Z.");
+        }
+    }
+
+    /** A git commit as the contract spells it: 7 to 64 lowercase hex characters (v3 §5). */
+    public static String commit(@Nullable String value, String field) {
+        required(value, field);
+        if (!COMMIT.matcher(value).matches()) {
+            throw invalid("'" + field + "' must be a commit: 7 to 64 lowercase hex characters.");
+        }
+        return value;
+    }
+
+    private static final java.util.regex.Pattern COMMIT = java.util.regex.Pattern.compile("[0-9a-f]{7,64}");
+
     public static StoreException invalid(String detail) {
         return new StoreException(Failure.INVALID_FIELD, detail);
     }

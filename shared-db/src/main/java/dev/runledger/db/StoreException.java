@@ -17,6 +17,8 @@ public final class StoreException extends RuntimeException {
         UNIT_NOT_FOUND,
         /** A unit never had the attempt named. */
         ATTEMPT_NOT_FOUND,
+        /** No merge has the id named. */
+        MERGE_NOT_FOUND,
         RUN_EXISTS,
         UNIT_EXISTS,
         INVALID_TRANSITION,

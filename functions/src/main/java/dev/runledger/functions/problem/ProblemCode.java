@@ -12,6 +12,7 @@ public enum ProblemCode {
     RUN_NOT_FOUND("run-not-found", HttpStatus.NOT_FOUND, "Run not found"),
     UNIT_NOT_FOUND("unit-not-found", HttpStatus.NOT_FOUND, "Unit not found"),
     ATTEMPT_NOT_FOUND("attempt-not-found", HttpStatus.NOT_FOUND, "Attempt not found"),
+    MERGE_NOT_FOUND("merge-not-found", HttpStatus.NOT_FOUND, "Merge not found"),
     RUN_EXISTS("run-exists", HttpStatus.CONFLICT, "Run exists"),
     UNIT_EXISTS("unit-exists", HttpStatus.CONFLICT, "Unit exists"),
     INVALID_TRANSITION("invalid-transition", HttpStatus.CONFLICT, "Invalid transition"),
@@ -59,6 +60,7 @@ public enum ProblemCode {
             case RUN_NOT_FOUND -> RUN_NOT_FOUND;
             case UNIT_NOT_FOUND -> UNIT_NOT_FOUND;
             case ATTEMPT_NOT_FOUND -> ATTEMPT_NOT_FOUND;
+            case MERGE_NOT_FOUND -> MERGE_NOT_FOUND;
             case INVALID_FIELD -> VALIDATION_FAILED;
             case RUN_EXISTS -> RUN_EXISTS;
             case UNIT_EXISTS -> UNIT_EXISTS;

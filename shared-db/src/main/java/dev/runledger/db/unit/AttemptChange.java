@@ -8,7 +8,6 @@ import java.nio.charset.StandardCharsets;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.regex.Pattern;
 
 /**
  * A {@code recordAttempt}'s change (docs/CONTRACT.md, v3 §5), checked: a field present replaces what is stored,
@@ -23,7 +22,6 @@ public final class AttemptChange {
     static final int MAX_PROMPT_BYTES = 512 * 1024;
     static final int MAX_SUMMARY_BYTES = 64 * 1024;
     static final int MAX_RESULT_BYTES = 256 * 1024;
-    private static final Pattern COMMIT = Pattern.compile("[0-9a-f]{7,64}");
 
     private static final Map<String, String> AGENT = ordered("name", "agent_name", "provider", "agent_provider",
             "model", "agent_model", "sessionId", "agent_session_id", "pid", "agent_pid");
@@ -122,10 +120,7 @@ public final class AttemptChange {
             throw Fields.invalid("'" + name + "' must be a string.");
         }
         if (column.startsWith("git_") && (column.endsWith("_commit") || column.contains("_head_"))) {
-            if (!COMMIT.matcher(text).matches()) {
-                throw Fields.invalid("'" + name + "' must be a commit: 7 to 64 lowercase hex characters.");
-            }
-            return text;
+            return Fields.commit(text, name);
         }
         int max = column.equals("git_branch") ? MAX_BRANCH : column.equals("git_worktree_path") ? MAX_PATH : MAX_NAME;
         return Fields.name(text, max, name);

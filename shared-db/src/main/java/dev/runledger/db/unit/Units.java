@@ -252,6 +252,15 @@ public final class Units {
         });
     }
 
+    /**
+     * The unit's current attempt (0 when it never started), read in the current transaction.
+     *
+     * @throws StoreException {@link Failure#UNIT_NOT_FOUND}
+     */
+    public int currentAttempt(String id) {
+        return repository.findById(id).orElseThrow(() -> notFound(id)).attempt();
+    }
+
     /** An attempt with its prompt. */
     public record AttemptWithPrompt(UnitAttempt attempt, @Nullable String prompt) {
     }
