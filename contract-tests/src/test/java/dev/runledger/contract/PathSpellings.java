@@ -73,7 +73,7 @@ public final class PathSpellings {
 
     /** The functions that write (docs/CONTRACT.md): the ones a read-only token must never reach. */
     public static final Set<String> WRITES = Set.of("createRun", "updateRunStatus", "deleteRun", "createUnit", "createUnits",
-            "updateUnit", "claimUnit", "heartbeatUnit", "appendEvent", "appendEvents", "recordAttempt");
+            "updateUnit", "claimUnit", "heartbeatUnit", "appendEvent", "appendEvents", "recordAttempt", "recordMerge", "updateMerge");
 
     /** Every function of the contract with a valid body. */
     public static final List<Function> FUNCTIONS = functions();
@@ -83,15 +83,22 @@ public final class PathSpellings {
         for (String[] valid : BadInputProperties.VALID) {
             all.add(new Function(valid[0], WRITES.contains(valid[0]), valid[1]));
         }
-        Map.of("getRunByBranch", "{\"featureBranch\":\"$OWNBRANCH\",\"repoPath\":\"$REPO\"}",
-                "listIncompleteRuns", "{}",
-                "getUnit", "{\"id\":\"$RUN_u1\"}",
-                "heartbeatUnit", "{\"id\":\"$RUN_u1\",\"attempt\":1,\"leaseMs\":30000}",
-                "listReadyUnits", "{\"runId\":\"$RUN\"}",
-                "listUnitAttempts", "{\"id\":\"$RUN_u1\"}",
-                "recordAttempt", "{\"id\":\"$RUN_u1\",\"attempt\":1,\"summary\":\"s\"}",
-                "getAttempt", "{\"id\":\"$RUN_u1\",\"attempt\":1}")
-                .forEach((name, body) -> all.add(new Function(name, WRITES.contains(name), body)));
+        String[][] more = {
+                {"getRunByBranch", "{\"featureBranch\":\"$OWNBRANCH\",\"repoPath\":\"$REPO\"}"},
+                {"listIncompleteRuns", "{}"},
+                {"getUnit", "{\"id\":\"$RUN_u1\"}"},
+                {"heartbeatUnit", "{\"id\":\"$RUN_u1\",\"attempt\":1,\"leaseMs\":30000}"},
+                {"listReadyUnits", "{\"runId\":\"$RUN\"}"},
+                {"listUnitAttempts", "{\"id\":\"$RUN_u1\"}"},
+                {"recordAttempt", "{\"id\":\"$RUN_u1\",\"attempt\":1,\"summary\":\"s\"}"},
+                {"getAttempt", "{\"id\":\"$RUN_u1\",\"attempt\":1}"},
+                {"recordMerge", "{\"runId\":\"$RUN\",\"targetBranch\":\"main\",\"kind\":\"direct\",\"mergeCommit\":\"abcdef0\"}"},
+                {"updateMerge", "{\"id\":\"nope\",\"prStatus\":\"open\"}"},
+                {"listMerges", "{\"runId\":\"$RUN\"}"},
+        };
+        for (String[] function : more) {
+            all.add(new Function(function[0], WRITES.contains(function[0]), function[1]));
+        }
         return List.copyOf(all);
     }
 

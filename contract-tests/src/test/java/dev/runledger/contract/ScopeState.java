@@ -10,7 +10,7 @@ import java.util.TreeMap;
 
 /**
  * Everything a scope can see through the API: its runs in every status (by listRunsByStatus, so a run
- * created by mistake under its namespace shows too), and each run's units and events. Two equal states
+ * created by mistake under its namespace shows too), and each run's units with their attempts, events and merges. Two equal states
  * mean a request changed nothing the scope owns, on any deployment.
  */
 public record ScopeState(TreeMap<String, String> runs, TreeMap<String, List<String>> unitsAndEvents) {
@@ -34,8 +34,15 @@ public record ScopeState(TreeMap<String, String> runs, TreeMap<String, List<Stri
         for (String id : runs.keySet()) {
             List<String> rows = new ArrayList<>();
             try {
-                client.listUnits(id, null).forEach(unit -> rows.add(unit.toString()));
+                for (var unit : client.listUnits(id, null)) {
+                    rows.add(unit.toString());
+                    // What each attempt did (v3 §5): prompts through getAttempt, the rest through the list.
+                    for (var attempt : client.listUnitAttempts(unit.id())) {
+                        rows.add(attempt.hasPrompt() ? client.getAttempt(unit.id(), attempt.attempt()).toString() : attempt.toString());
+                    }
+                }
                 client.allEvents(id, 1000).forEach(event -> rows.add(event.toString()));
+                client.listMerges(id, null).forEach(merge -> rows.add(merge.toString()));
             } catch (ProblemException e) {
                 rows.add(e.code());
             }

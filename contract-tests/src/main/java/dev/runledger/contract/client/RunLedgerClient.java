@@ -192,6 +192,22 @@ public final class RunLedgerClient {
         return typed("getAttempt", body("id", id, "attempt", attempt), UnitAttempt.class);
     }
 
+    /** recordMerge with these fields as sent (runId, unitId, targetBranch, kind, pr, ...). */
+    public JsonNode recordMerge(java.util.Map<String, Object> fields) {
+        return typed("recordMerge", JSON.valueToTree(fields), JsonNode.class);
+    }
+
+    /** updateMerge with these fields as sent (id, prStatus, mergedAt, mergeCommit, expectedStatus). */
+    public JsonNode updateMerge(java.util.Map<String, Object> fields) {
+        return typed("updateMerge", JSON.valueToTree(fields), JsonNode.class);
+    }
+
+    public List<JsonNode> listMerges(String runId, String unitId) {
+        ObjectNode body = body("runId", runId);
+        putIfPresent(body, "unitId", unitId);
+        return list("listMerges", body, "merges", JsonNode.class);
+    }
+
     public List<UnitAttempt> listUnitAttempts(String id) {
         return list("listUnitAttempts", body("id", id), "attempts", UnitAttempt.class);
     }
