@@ -36,7 +36,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * "pending"}, split over both instances, give exactly one 200 and 31 {@code 409 invalid-transition}; the stored
  * record is the winner's answer (each request carries its own {@code error}, so a loser that wrote anything
  * would show), and the winner's timestamps follow the transition table. Claims too: 32 claimers over both
- * instances on 10 ready units take each unit exactly once.
+ * instances on 10 ready units take each unit exactly once. A pull request merge's status too (v3 §6).
  *
  * <p>Idempotency keys (docs/CONTRACT.md, v2 §2): 16 concurrent identical keyed requests over both instances take
  * effect once and all get the one answer; a retry on the other instance replays it.
@@ -136,6 +136,24 @@ class TwoInstancesContractTest {
             assertNull(winner.completedAt(), "running has no completedAt");
             for (RunLedgerClient reader : instances) {
                 assertEquals(winner, reader.getRun(id), "the stored run is the winner's answer: the losers changed nothing");
+            }
+        }
+    }
+
+    /** v3 §6: a pull request's status moved with {@code expectedStatus} from both instances at once: one winner. */
+    @Test
+    void exactlyOneMergeStatusChangeWinsEachRound() throws Exception {
+        String runId = scope.createRun("cas-merges").id();
+        for (int round = 0; round < ROUNDS; round++) {
+            String id = instances.get(0).recordMerge(Map.of("runId", runId, "targetBranch", "main", "kind", "pr",
+                    "pr", Map.of("number", round + 1, "url", "https://git.example/pr/" + round, "status", "open"))).get("id").asText();
+            com.fasterxml.jackson.databind.JsonNode winner = race("merge round " + round, (client, i) ->
+                    client.updateMerge(Map.of("id", id, "prStatus", "closed", "expectedStatus", "open",
+                            "mergeCommit", String.format("%07x", 0x1000000 + i))));
+            assertEquals("closed", winner.get("pr").get("status").asText());
+            for (RunLedgerClient reader : instances) {
+                assertEquals(winner, reader.listMerges(runId, null).get(round),
+                        "the stored merge is the winner's answer: the losers changed nothing");
             }
         }
     }

@@ -128,6 +128,15 @@ class GoDaemonCompatibilityTest {
             assertEquals(1, again.runs().get(ACTIVE_RUN).attempt(), "a daemon row from before the column: its default");
             assertEquals(List.of("task-2", "task-3"), again.units().listReady(ACTIVE_RUN).stream().map(Unit::unitId).toList(),
                     "the daemon's pending units, without dependencies, are ready");
+            // v3 on the daemon's file: what an attempt did, and a merge, in RunLedger's own columns and table.
+            Unit claimed = again.units().claim(ACTIVE_RUN, "task-3", "worker", java.time.Duration.ofMinutes(1)).unit();
+            var recorded = again.units().recordAttempt(claimed.id(), 1, dev.runledger.db.unit.AttemptChange.builder()
+                    .summary("done on the daemon's file").git(java.util.Map.of("headAfter", "abcdef0")).build());
+            assertEquals("done on the daemon's file", recorded.work().summary());
+            var merges = again.bean(dev.runledger.db.merge.Merges.class);
+            merges.record(dev.runledger.db.merge.NewMerge.checked(ACTIVE_RUN, "task-3", null, "main", "direct", "abcdef0",
+                    null, null, null, null, false, null));
+            assertEquals(1, merges.list(ACTIVE_RUN, null).get(0).attempt());
         }
     }
 
@@ -161,6 +170,15 @@ class GoDaemonCompatibilityTest {
             }
             assertEquals(List.of("1 run.started", "2 unit.started", "3 unit.progress", "4 daemon.note"), log);
         }
+        try (TestStore store = TestStore.open(file)) {
+            // v3 state in the file: a unit whose attempt recorded what it did, and a merge of the run.
+            String runId = store.runs().getByBranch("feature/ours", "/repo").id();
+            store.units().create(new dev.runledger.db.unit.NewUnit(runId, "task-9", null, null, null, List.of()));
+            Unit claimed = store.units().claim(runId, null, "worker", java.time.Duration.ofMinutes(1)).unit();
+            store.units().recordAttempt(claimed.id(), 1, dev.runledger.db.unit.AttemptChange.builder().prompt("p").build());
+            store.bean(dev.runledger.db.merge.Merges.class).record(dev.runledger.db.merge.NewMerge.checked(runId, null, null,
+                    "main", "direct", "abcdef0", null, null, null, null, false, null));
+        }
         try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + file); Statement s = c.createStatement();
              ResultSet rs = s.executeQuery("SELECT started_at, daemon_version, config_json FROM runs")) {
             assertTrue(rs.next());
@@ -169,6 +187,20 @@ class GoDaemonCompatibilityTest {
             assertTrue(!Timestamps.parse(startedAt).isBefore(before.minusMillis(1)));
             assertEquals("1.2.3", rs.getString(2));
             assertEquals("{\"k\":1}", rs.getString(3));
+        }
+        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + file); Statement s = c.createStatement()) {
+            // The daemon reads its units and deletes a run, foreign keys on: RunLedger's rows of it go too.
+            try (ResultSet rs = s.executeQuery("SELECT id, status FROM units")) {
+                assertTrue(rs.next());
+            }
+            s.execute("PRAGMA foreign_keys = ON");
+            s.executeUpdate("DELETE FROM runs");
+            for (String table : List.of("units", "unit_attempts", "merges", "events")) {
+                try (ResultSet rs = s.executeQuery("SELECT COUNT(*) FROM " + table)) {
+                    rs.next();
+                    assertEquals(0, rs.getInt(1), table + " rows of the deleted run");
+                }
+            }
         }
     }
 }

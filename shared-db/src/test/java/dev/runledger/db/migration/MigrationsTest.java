@@ -28,14 +28,14 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
  */
 public class MigrationsTest {
 
-    public static final String NEWEST = "4";
+    public static final String NEWEST = "6";
 
     @TempDir
     Path dir;
 
     @Test
     void sqliteMigratesFromEveryOlderVersion() throws SQLException {
-        for (String version : List.of("1", "2", "3")) {
+        for (String version : List.of("1", "2", "3", "4", "5")) {
             Path file = dir.resolve("at-" + version + ".db");
             SQLiteDataSource old = new SQLiteDataSource();
             old.setUrl("jdbc:sqlite:" + file);
@@ -53,7 +53,7 @@ public class MigrationsTest {
         String url = System.getProperty("runledger.database.url", "");
         Assumptions.assumeTrue(url.startsWith("jdbc:postgresql:"), "SKIPPED LOUDLY: the PostgreSQL migration test "
                 + "needs -Drunledger.database.url=jdbc:postgresql://... (.ci/run starts a cluster for it)");
-        for (String version : List.of("0", "1", "2", "3")) {
+        for (String version : List.of("0", "1", "2", "3", "4", "5")) {
             String schema = "migrate_" + version + "_" + UUID.randomUUID().toString().substring(0, 8);
             PGSimpleDataSource admin = postgres(url, null);
             try (Connection c = admin.getConnection(); Statement s = c.createStatement()) {
