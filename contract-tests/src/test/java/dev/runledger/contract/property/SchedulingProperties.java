@@ -2,9 +2,11 @@ package dev.runledger.contract.property;
 
 import dev.runledger.contract.RunLedgerExtension;
 import dev.runledger.contract.Scope;
+import dev.runledger.contract.client.Claim;
 import dev.runledger.contract.client.ProblemException;
 import dev.runledger.contract.client.RunLedgerClient;
 import dev.runledger.contract.client.Unit;
+import dev.runledger.contract.client.UnitAttempt;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.quicktheories.core.Gen;
@@ -28,9 +30,10 @@ import static org.quicktheories.generators.SourceDSL.lists;
 /**
  * {@code scheduling-agrees-with-model}: generated schedules of claims, heartbeats, fenced appends, completions,
  * failures, retries, revocations (a scheduler moving a running unit back to pending, its holder unaware) and lease
- * expiries by three workers, on a run of five units with dependencies, against the
- * server and an in-memory model of docs/CONTRACT.md v2 §3. Every answer agrees with the model, no unit is ever held
- * by two live attempts, and a worker whose lease was taken over (a zombie) changes nothing.
+ * expiries by three workers, and records of what an attempt did (v3 §5: summary and head after, fenced to the unit's
+ * current attempt whatever its status), on a run of five units with dependencies, against the server and an in-memory
+ * model of docs/CONTRACT.md v2 §3 and v3 §5. Every answer agrees with the model (claims' context included), no unit is
+ * ever held by two live attempts, and a worker whose lease was taken over (a zombie) changes nothing.
  */
 @ExtendWith(RunLedgerExtension.class)
 class SchedulingProperties {
@@ -42,7 +45,7 @@ class SchedulingProperties {
     static final long LEASE_MS = 60_000;
     static final long SHORT_LEASE_MS = 1_000;
 
-    enum Kind { CLAIM, HEARTBEAT, APPEND, COMPLETE, FAIL, RELEASE, RETRY, REVOKE, EXPIRE }
+    enum Kind { CLAIM, HEARTBEAT, APPEND, RECORD, COMPLETE, FAIL, RELEASE, RETRY, REVOKE, EXPIRE }
 
     /** One step: what, by which worker, on which of its held units (an index, wrapped) or which failed unit. */
     record Step(Kind kind, int worker, int pick) {
@@ -50,7 +53,8 @@ class SchedulingProperties {
 
     static Gen<List<Step>> schedules() {
         Gen<Kind> kinds = arbitrary().pick(List.of(Kind.CLAIM, Kind.CLAIM, Kind.CLAIM, Kind.HEARTBEAT, Kind.APPEND,
-                Kind.COMPLETE, Kind.COMPLETE, Kind.FAIL, Kind.RELEASE, Kind.RETRY, Kind.REVOKE, Kind.REVOKE));
+                Kind.RECORD, Kind.RECORD, Kind.COMPLETE, Kind.COMPLETE, Kind.FAIL, Kind.RELEASE, Kind.RETRY, Kind.REVOKE,
+                Kind.REVOKE));
         Gen<Step> steps = kinds.zip(integers().between(0, WORKERS - 1), integers().between(0, 4), Step::new);
         // At most one expiry per schedule, at a generated place: each costs a real second (no injected clock in a
         // black-box suite).
@@ -71,6 +75,10 @@ class SchedulingProperties {
         String owner;
         boolean expired;
         int events;
+        /** attempt -> the summary and head after recorded for it (v3 §5). */
+        final Map<Integer, String> summaries = new HashMap<>();
+        final Map<Integer, String> headsAfter = new HashMap<>();
+        int records;
     }
 
     /** A worker's belief: it holds {@code unitId} in {@code attempt}. */
@@ -113,12 +121,18 @@ class SchedulingProperties {
             case CLAIM -> {
                 String expected = model.entrySet().stream().filter(e -> ready(model, e.getKey()))
                         .map(Map.Entry::getKey).findFirst().orElse(null);
-                Unit claimed = client.claimUnit(run, worker, LEASE_MS, null);
+                Claim claim = client.claim(run, worker, LEASE_MS, null);
+                Unit claimed = claim.unit();
                 if (expected == null) {
                     assertNull(claimed, "nothing is ready");
+                    assertEquals(List.of(), claim.context());
                     return;
                 }
                 assertEquals(expected, claimed.unitId(), "the first ready unit by unitId");
+                assertEquals(UNITS.get(expected).stream().sorted().map(dependency -> {
+                    Model of = model.get(dependency);
+                    return new Claim.Context(dependency, of.attempt, of.summaries.get(of.attempt), of.headsAfter.get(of.attempt));
+                }).toList(), claim.context(), "the claim's context: each dependency's current attempt, by unitId");
                 Model unit = model.get(expected);
                 unit.status = "running";
                 unit.attempt++;
@@ -153,6 +167,23 @@ class SchedulingProperties {
                 }
                 client.appendEvent(run, "progress", target.unitId(), null, target.attempt());
                 model.get(target.unitId()).events++;
+            }
+            case RECORD -> {
+                if (target == null) {
+                    return;
+                }
+                Model unit = model.get(target.unitId());
+                String summary = "did " + target.unitId() + "/" + target.attempt() + "/" + unit.records;
+                String headAfter = String.format("%07x", 0xa000000 + unit.records);
+                Map<String, Object> fields = Map.of("summary", summary, "git", Map.of("headAfter", headAfter));
+                if (unit.attempt != target.attempt()) {
+                    assertLeaseLost(() -> client.recordAttempt(run + "_" + target.unitId(), target.attempt(), fields));
+                    return;
+                }
+                client.recordAttempt(run + "_" + target.unitId(), target.attempt(), fields);
+                unit.summaries.put(target.attempt(), summary);
+                unit.headsAfter.put(target.attempt(), headAfter);
+                unit.records++;
             }
             case COMPLETE, FAIL, RELEASE -> {
                 if (target == null) {
@@ -222,7 +253,14 @@ class SchedulingProperties {
             assertEquals(expected.attempt, unit.attempt(), unitId);
             assertEquals(expected.status.equals("running") ? expected.owner : null, unit.leaseOwner(),
                     unitId + ": one live holder at most, the one the model says");
-            assertEquals(expected.attempt, client.listUnitAttempts(unit.id()).size(), unitId + ": one attempt per entry");
+            List<UnitAttempt> attempts = client.listUnitAttempts(unit.id());
+            assertEquals(expected.attempt, attempts.size(), unitId + ": one attempt per entry");
+            for (UnitAttempt attempt : attempts) {
+                assertEquals(expected.summaries.get(attempt.attempt()), attempt.summary(), unitId + "/" + attempt.attempt());
+                assertEquals(expected.headsAfter.get(attempt.attempt()),
+                        attempt.git() == null || attempt.git().isNull() ? null : attempt.git().get("headAfter").asText(),
+                        unitId + "/" + attempt.attempt() + ": head after");
+            }
         });
         assertEquals(model.keySet().stream().filter(unitId -> ready(model, unitId)).toList(),
                 client.listReadyUnits(run).stream().map(Unit::unitId).toList(), "ready units");
