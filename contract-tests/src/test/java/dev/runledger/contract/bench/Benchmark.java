@@ -48,6 +48,8 @@ public final class Benchmark {
     static final int RUNS = 16;
     /** The scheduling row's run: this many ready units, claimed and completed by 16 workers. */
     static final int CLAIM_UNITS = 10_000;
+    /** Running units the recordAttempt row records on, in turn. */
+    static final int RECORD_UNITS = 1_000;
     static final int SECONDS = Integer.getInteger("bench.seconds", 10);
     /** The bench server's key retention: longer than a row, so that the keyed row's keys expire during the next one. */
     static final int RETENTION_SECONDS = SECONDS + 2;
@@ -127,6 +129,9 @@ public final class Benchmark {
         double pgbenchRatio = Double.NaN;
         double twoInstancesRatio = Double.NaN;
         double createRunPerSecond;
+        double recordRatio;
+        long recordNon2xx;
+        double contextRatio;
         List<String> serverOptions = new ArrayList<>(JVM_OPTIONS);
         if (hasArchive) {
             serverOptions.add("-XX:SharedArchiveFile=" + archive);
@@ -235,20 +240,28 @@ public final class Benchmark {
             row("listEvents (limit 100)", 64, wrk.run(base, "/listEvents", 64, SECONDS, listEventsScript(events0)), "");
 
             client.createRun("bench/claims", "/bench", "main", "tasks", 16, Map.of("id", "claims"));
-            ClaimCycles.prepare(client, "claims", CLAIM_UNITS);
-            Wrk.Result requests = wrk.run(base, "/claimUnit", 16, SECONDS, ClaimCycles.script("claims"));
-            // The rate from the units' own times (first claim to last completion): when the run drains before wrk
-            // stops, the rest of wrk's time is claims answered null, which neither count nor should dilute the rate.
-            List<dev.runledger.contract.client.Unit> done = client.listUnits("claims", "completed");
-            double span = java.time.Duration.between(
-                    done.stream().map(u -> java.time.Instant.parse(u.startedAt())).min(java.util.Comparator.naturalOrder()).orElseThrow(),
-                    done.stream().map(u -> java.time.Instant.parse(u.completedAt())).max(java.util.Comparator.naturalOrder()).orElseThrow())
-                    .toNanos() / 1e9;
-            row("claimUnit + updateUnit(completed) cycles, " + CLAIM_UNITS + " ready units", 16,
-                    new Wrk.Result(done.size() / span, requests.p50Millis(), requests.p99Millis(), requests.non2xx(), done.size()),
-                    String.format(Locale.ROOT, "cycles/s over %d cycles in %.1f s (a cycle is two requests; p50/p99 per "
-                            + "request, null claims after the run drained included); no target yet, beside appendEvent@64 above",
-                            done.size(), span));
+            ClaimCycles.prepare(client, "claims", CLAIM_UNITS, List.of());
+            double plainCycles = claimCycles(base, client, "claims", "claimUnit + updateUnit(completed) cycles, "
+                    + CLAIM_UNITS + " ready units", "no target yet, beside appendEvent@64 above");
+
+            // What an attempt did (v3 §5): recordAttempt beside appendEvent, and claims carrying five dependencies'
+            // context beside the plain claims above.
+            client.createRun("bench/records", "/bench", "main", "tasks", 16, Map.of("id", "records"));
+            ClaimCycles.prepare(client, "records", RECORD_UNITS, List.of());
+            for (int i = 0; i < RECORD_UNITS; i++) {
+                client.claimUnit("records", "bench", 3_600_000L, null);
+            }
+            Wrk.Result records = wrk.run(base, "/recordAttempt", 64, SECONDS, recordAttemptScript());
+            recordRatio = records.requestsPerSecond() / append64.requestsPerSecond();
+            row("recordAttempt (agent, git, summary, exit code; " + RECORD_UNITS + " running units)", 64, records,
+                    String.format(Locale.ROOT, "%.2f × appendEvent@64", recordRatio));
+            recordNon2xx = records.non2xx();
+            client.createRun("bench/context", "/bench", "main", "tasks", 16, Map.of("id", "context"));
+            List<String> dependencies = ClaimCycles.completedDependencies(client, "context", 5);
+            ClaimCycles.prepare(client, "context", CLAIM_UNITS, dependencies);
+            double contextCycles = claimCycles(base, client, "context", "claimUnit + updateUnit(completed) cycles, each "
+                    + "claim with 5 dependencies' context, " + CLAIM_UNITS + " ready units", "beside the plain cycles above");
+            contextRatio = contextCycles / plainCycles;
 
             populate(client, database, "depth-10k", 10_000);
             populate(client, database, "depth-1m", 1_000_000);
@@ -328,6 +341,8 @@ public final class Benchmark {
             verdict("appendEvents events/s ≥ 0.5 × postgres-batch-ceiling", batchEvents / batchCeiling, 0.5, true);
         }
         verdict("appendEvent@64 non-2xx = 0", append64.non2xx(), 0, false);
+        verdict("recordAttempt@64 non-2xx = 0", recordNon2xx, 0, false);
+        verdict("claim cycles with 5 dependencies' context ≥ 0.8 × plain claim cycles", contextRatio, 0.8, true);
         verdictMax("appendEvent p99 @8 ≤ 10 ms", lastP99(8), 10);
         verdictMax("appendEvent p99 @64 ≤ 50 ms", append64.p99Millis(), 50);
         verdict("appendEvent@64 with a fresh Idempotency-Key ≥ 0.8 × plain (the row before it)", keyedRatio, 0.8, true);
@@ -349,6 +364,42 @@ public final class Benchmark {
             verdictMax("fast start-up median ≤ 1000 ms (AOT cache, JDK " + aotVersion + ")", aotFast, 1000);
         }
         return table();
+    }
+
+    /** Claim and complete cycles by 16 workers over the run's ready units: the rate, from the units' own times. */
+    private double claimCycles(URI base, RunLedgerClient client, String runId, String scenario, String note) {
+        Wrk.Result requests = wrk.run(base, "/claimUnit", 16, SECONDS, ClaimCycles.script(runId));
+        // The rate from the units' own times (first claim to last completion): when the run drains before wrk
+        // stops, the rest of wrk's time is claims answered null, which neither count nor should dilute the rate.
+        List<dev.runledger.contract.client.Unit> done = client.listUnits(runId, "completed").stream()
+                .filter(unit -> unit.unitId().startsWith("u")).toList();
+        double span = java.time.Duration.between(
+                done.stream().map(u -> java.time.Instant.parse(u.startedAt())).min(java.util.Comparator.naturalOrder()).orElseThrow(),
+                done.stream().map(u -> java.time.Instant.parse(u.completedAt())).max(java.util.Comparator.naturalOrder()).orElseThrow())
+                .toNanos() / 1e9;
+        double rate = done.size() / span;
+        row(scenario, 16, new Wrk.Result(rate, requests.p50Millis(), requests.p99Millis(), requests.non2xx(), done.size()),
+                String.format(Locale.ROOT, "cycles/s over %d cycles in %.1f s (a cycle is two requests; p50/p99 per "
+                        + "request, null claims after the run drained included); %s", done.size(), span, note));
+        return rate;
+    }
+
+    /** recordAttempt on the {@code records} run's running units, in turn; each request a summary, git and agent. */
+    static String recordAttemptScript() {
+        return """
+                wrk.method = "POST"
+                wrk.headers["Content-Type"] = "application/json"
+                local summary = string.rep("s", 200)
+                local counter = 0
+                request = function()
+                  counter = counter + 1
+                  local unit = string.format("records_u%06d", counter % UNITS)
+                  local body = '{"id":"' .. unit .. '","attempt":1,"summary":"' .. summary .. counter .. '","exitCode":0,'
+                    .. '"git":{"branch":"rl/bench","headAfter":"' .. string.format("%07x", counter % 268435456) .. '"},'
+                    .. '"agent":{"name":"bench","sessionId":"s-' .. counter .. '"}}'
+                  return wrk.format(nil, "/recordAttempt", nil, body)
+                end
+                """.replace("UNITS", Integer.toString(RECORD_UNITS));
     }
 
     private double lastP99(int connections) {

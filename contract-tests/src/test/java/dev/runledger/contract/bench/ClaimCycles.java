@@ -17,14 +17,33 @@ final class ClaimCycles {
     }
 
     /** Creates {@code units} ready units on {@code runId} (which exists), 1,000 per createUnits. */
-    static void prepare(RunLedgerClient client, String runId, int units) {
+    static void prepare(RunLedgerClient client, String runId, int units, List<String> dependsOn) {
         for (int start = 0; start < units; start += 1000) {
             List<Map<String, Object>> batch = new ArrayList<>();
             for (int i = start; i < Math.min(units, start + 1000); i++) {
-                batch.add(Map.of("unitId", String.format("u%06d", i)));
+                batch.add(Map.of("unitId", String.format("u%06d", i), "dependsOn", dependsOn));
             }
             client.createUnits(runId, batch);
         }
+    }
+
+    /**
+     * {@code count} units ({@code d1}, {@code d2}, …) claimed, given a summary and a head after, and completed: what the
+     * run's other units depend on, so that each claim carries their context.
+     */
+    static List<String> completedDependencies(RunLedgerClient client, String runId, int count) {
+        List<String> names = new ArrayList<>();
+        for (int i = 1; i <= count; i++) {
+            names.add("d" + i);
+            client.createUnit(runId, "d" + i, null, null, null);
+        }
+        for (String name : names) {
+            String id = client.claimUnit(runId, "bench", null, name).id();
+            client.recordAttempt(id, 1, Map.of("summary", "what " + name + " produced: " + "x".repeat(200),
+                    "git", Map.of("headAfter", "abcdef" + name.charAt(1))));
+            client.updateUnit(id, Map.of("status", "completed", "attempt", 1));
+        }
+        return names;
     }
 
     /** The wrk script: updates waiting on this thread first, otherwise a claim. */
