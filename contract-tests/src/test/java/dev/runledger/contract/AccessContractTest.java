@@ -124,12 +124,18 @@ class AccessContractTest {
         for (String[] write : List.of(new String[]{"appendEvent", "{\"runId\":\"" + run.id() + "\",\"eventType\":\"x\"}"},
                 new String[]{"createRun", "{\"featureBranch\":\"rl-contract/access/ro\",\"repoPath\":\"/r\",\"targetBranch\":\"m\","
                         + "\"tasksDir\":\"t\",\"parallelism\":1}"},
-                new String[]{"deleteRun", "{\"id\":\"" + run.id() + "\"}"})) {
+                new String[]{"deleteRun", "{\"id\":\"" + run.id() + "\"}"},
+                new String[]{"recordAttempt", "{\"runId\":\"" + run.id() + "\",\"unitId\":\"u\",\"attempt\":1,\"summary\":\"s\"}"},
+                new String[]{"recordMerge", "{\"runId\":\"" + run.id() + "\",\"targetBranch\":\"main\",\"kind\":\"direct\","
+                        + "\"mergeCommit\":\"abcdef0\"}"},
+                new String[]{"updateMerge", "{\"id\":\"any\",\"prStatus\":\"open\"}"})) {
             Answer answer = reader.call(write[0], Json.parse(write[1]));
             assertEquals(403, answer.status(), write[0] + ": " + answer.raw());
             assertEquals("forbidden", answer.json().get("code").asText());
         }
         assertEquals(1, writer.listEvents(run.id(), 0L, null, null, null).events().size(), "nothing was written");
+        assertEquals(List.of(), writer.listMerges(run.id(), null), "nothing was merged");
+        assertEquals(List.of(), reader.listMerges(run.id(), null), "listMerges reads");
         assertThrows(ProblemException.class, () -> writer.getRunByBranch("rl-contract/access/ro", "/r"));
         writer.deleteRun(run.id());
     }

@@ -154,6 +154,22 @@ class AttemptContractTest {
         assertEquals(List.of(), none.context(), "no unit: []");
     }
 
+    /** v2 §2 holds for the new writes: a retry with the same key replays the first answer and records nothing again. */
+    @Test
+    void aKeyedRecordIsAnsweredOnceAndReplayed(Scope scope) {
+        RunLedgerClient client = scope.client();
+        String unit = claimedUnit(scope, "attempt-keyed");
+        RunLedgerClient keyed = client.withIdempotencyKey("attempt-keyed-" + unit);
+        JsonNode body = new ObjectNodeBody(unit, Map.of("summary", "once")).json();
+        Answer first = keyed.call("recordAttempt", body);
+        assertEquals(200, first.status(), first.raw());
+        client.recordAttempt(unit, 1, Map.of("summary", "changed since"));
+        Answer again = keyed.call("recordAttempt", body);
+        assertTrue(again.replayed(), "a replay: " + again.raw());
+        assertEquals(first.raw(), again.raw(), "the stored answer, byte for byte");
+        assertEquals("changed since", client.getAttempt(unit, 1).summary(), "the replay recorded nothing");
+    }
+
     /** A recordAttempt body for {@code unit}, attempt 1, with {@code fields} as sent. */
     private record ObjectNodeBody(String unit, Map<String, Object> fields) {
         JsonNode json() {
