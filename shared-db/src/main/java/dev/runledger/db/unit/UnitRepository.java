@@ -55,13 +55,14 @@ public interface UnitRepository extends CrudRepository<UnitRow, String> {
     Optional<UnitRow> firstLeaseExpired(String runId, String now);
 
     /**
-     * {@link #firstPendingReady}, its row locked; rows other claimers hold are skipped rather than waited for, so
-     * that concurrent claimers spread over the ready units instead of queueing on the first. PostgreSQL only.
+     * {@link #firstPendingReady} and {@link #firstLeaseExpired} in one round trip, their rows locked (up to two rows,
+     * in either order); rows other claimers hold are skipped rather than waited for, so that concurrent claimers
+     * spread over the ready units instead of queueing on the first. PostgreSQL only: a locking clause is allowed in a
+     * WITH query, where it is not in a UNION's branches.
      */
-    @Query(OF_LIVE_RUN + " AND " + PENDING_READY + " ORDER BY u.unit_id LIMIT 1 FOR UPDATE OF u SKIP LOCKED")
-    Optional<UnitRow> lockFirstPendingReady(String runId);
-
-    /** {@link #firstLeaseExpired}, locked as {@link #lockFirstPendingReady}. PostgreSQL only. */
-    @Query(OF_LIVE_RUN + " AND " + LEASE_EXPIRED + " ORDER BY u.unit_id LIMIT 1 FOR UPDATE OF u SKIP LOCKED")
-    Optional<UnitRow> lockFirstLeaseExpired(String runId, String now);
+    @Query("WITH pending AS (" + OF_LIVE_RUN + " AND " + PENDING_READY
+            + " ORDER BY u.unit_id LIMIT 1 FOR UPDATE OF u SKIP LOCKED), expired AS (" + OF_LIVE_RUN + " AND "
+            + LEASE_EXPIRED + " ORDER BY u.unit_id LIMIT 1 FOR UPDATE OF u SKIP LOCKED) "
+            + "SELECT * FROM pending UNION ALL SELECT * FROM expired")
+    List<UnitRow> lockFirstReady(String runId, String now);
 }

@@ -194,24 +194,23 @@ public final class Units {
      */
     public Claim claim(String runId, @Nullable String unitId, String owner, Duration lease) {
         return writer.write(runId, () -> {
-            runs.requireExists(runId);
             Instant now = clock.now();
             String nowText = Timestamps.format(now);
             UnitRow unit;
             if (unitId != null) {
+                runs.requireExists(runId);
                 unit = getForWrite(Unit.idOf(runId, unitId));
                 if (repository.readyOne(runId, unit.id(), nowText).isEmpty()) {
                     throw new StoreException(Failure.UNIT_NOT_READY, "Unit '" + unitId + "' of run '" + runId
                             + "' is not ready (status '" + unit.status() + "').");
                 }
             } else {
-                Optional<UnitRow> pending = vendor.locksRows()
-                        ? repository.lockFirstPendingReady(runId) : repository.firstPendingReady(runId);
-                Optional<UnitRow> expired = vendor.locksRows()
-                        ? repository.lockFirstLeaseExpired(runId, nowText) : repository.firstLeaseExpired(runId, nowText);
-                Optional<UnitRow> first = Stream.concat(pending.stream(), expired.stream())
-                        .min(Comparator.comparing(UnitRow::unitId));
+                Stream<UnitRow> candidates = vendor.locksRows() ? repository.lockFirstReady(runId, nowText).stream()
+                        : Stream.concat(repository.firstPendingReady(runId).stream(),
+                                repository.firstLeaseExpired(runId, nowText).stream());
+                Optional<UnitRow> first = candidates.min(Comparator.comparing(UnitRow::unitId));
                 if (first.isEmpty()) {
+                    runs.requireExists(runId);
                     return new Claim(null, List.of());
                 }
                 unit = first.get();
