@@ -31,6 +31,13 @@ public interface DatabaseVendor {
     boolean locksRows();
 
     /**
+     * Whether a string of several statements is sent to the database in one round trip (pgjdbc splits it and sends
+     * its parts before one Sync). False where a prepared statement holds only the first of them (SQLite, which runs
+     * in this process and has no round trips to save).
+     */
+    boolean sendsStatementsTogether();
+
+    /**
      * Whether a join from a run's one row to its events, ordered by sequence, reads the events in the order of the
      * {@code (run_id, sequence)} index and stops at the LIMIT. True on SQLite, whose planner carries the inner loop's
      * order through a one-row outer loop; PostgreSQL's sorts every event after the cursor instead, so there a page is

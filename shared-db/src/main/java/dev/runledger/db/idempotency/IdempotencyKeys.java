@@ -1,5 +1,6 @@
 package dev.runledger.db.idempotency;
 
+import dev.runledger.db.DatabaseErrors;
 import dev.runledger.db.DatabaseVendor;
 import dev.runledger.db.JdbcStatements;
 import dev.runledger.db.StoreException;
@@ -18,24 +19,22 @@ import java.util.function.Supplier;
  * successfully per (function, key); the answer it got is stored with its effect, in the same transaction, and every
  * later request with that key and an equal body gets that answer again instead of a second effect.
  *
- * <p>On PostgreSQL the key is claimed first, inside the write's transaction, by inserting its row: the primary key
- * is what orders two instances. A second insert of the same key waits for the first one's transaction and, once it
- * has committed, inserts nothing and reads the stored answer; if it rolled back, the second request runs instead. On
- * SQLite the writer's transaction holds the file's write lock, so the key is looked up first and inserted with its
- * answer after the call, one statement. Either way a key is "in use" only for the length of one transaction, and a
- * concurrent duplicate waits for it rather than being refused.
+ * <p>The key is written with its answer, one statement, after the call. On SQLite the writer's transaction holds the
+ * file's write lock, so the key is looked up first: no one can store it between that read and the insert. On
+ * PostgreSQL the call runs first and the insert skips a key that exists: a concurrent duplicate's insert (another
+ * instance's) waits on the key's unique index entry until the first transaction ends, and inserts nothing if it
+ * committed. A write whose insert inserted nothing, or whose call was refused, is rolled back and runs again in a
+ * transaction of its own ({@link Writer.RunAgain}), looking the key up first as on SQLite: it replays the stored
+ * answer, or answers the refusal if the key is unused. So a key is "in use" only for the length of one transaction,
+ * a concurrent duplicate waits for it rather than being refused, and a first use costs one statement, not a claim
+ * before the call and its answer after it.
  */
 @Singleton
 public final class IdempotencyKeys {
 
-    private static final String CLAIM = """
-            INSERT INTO idempotency_keys (function_name, idempotency_key, request_hash, created_at)
-            VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING""";
     private static final String INSERT = """
             INSERT INTO idempotency_keys (function_name, idempotency_key, request_hash, status, answer, created_at)
-            VALUES (?, ?, ?, ?, ?, ?)""";
-    private static final String RECORD = """
-            UPDATE idempotency_keys SET status = ?, answer = ? WHERE function_name = ? AND idempotency_key = ?""";
+            VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING""";
     private static final String FIND = """
             SELECT request_hash, status, answer FROM idempotency_keys WHERE function_name = ? AND idempotency_key = ?""";
     // A row-value IN rather than DELETE ... LIMIT, which PostgreSQL lacks and SQLite builds only as an option.
@@ -81,80 +80,89 @@ public final class IdempotencyKeys {
      */
     public <T> CompletableFuture<Outcome<T>> submit(IdempotentRequest request, Supplier<T> call,
                                                     Function<T, Answer> render, Predicate<RuntimeException> fieldError) {
-        return writer.submit(() -> once(request, call, render, fieldError));
+        return writer.submit(new KeyedWrite<>(request, call, render, fieldError));
     }
 
-    private <T> Outcome<T> once(IdempotentRequest request, Supplier<T> call, Function<T, Answer> render,
-                                Predicate<RuntimeException> fieldError) {
-        Stored stored;
-        if (vendor.locksRows()) {
-            // Claimed first, so that a duplicate on another instance waits on the key's row until this commits.
-            if (claim(request)) {
-                T value = call.get();
-                Answer answer = render.apply(value);
-                record(request, answer);
-                return new Performed<>(value, answer);
+    /** One keyed request's write; it keeps, across the runs the writer gives it, what its first run found. */
+    private final class KeyedWrite<T> implements Supplier<Outcome<T>> {
+        private final IdempotentRequest request;
+        private final Supplier<T> call;
+        private final Function<T, Answer> render;
+        private final Predicate<RuntimeException> fieldError;
+        private boolean lookUpFirst = !vendor.locksRows();
+        /** What the call threw in a run that had not looked the key up; the answer if the key is unused. */
+        private RuntimeException refused;
+
+        KeyedWrite(IdempotentRequest request, Supplier<T> call, Function<T, Answer> render,
+                   Predicate<RuntimeException> fieldError) {
+            this.request = request;
+            this.call = call;
+            this.render = render;
+            this.fieldError = fieldError;
+        }
+
+        @Override
+        public Outcome<T> get() {
+            if (!lookUpFirst) {
+                lookUpFirst = true; // whatever happens below, a next run looks the key up first
+                T value;
+                try {
+                    value = call.get();
+                } catch (RuntimeException e) {
+                    if (DatabaseErrors.fromDatabase(e)) {
+                        throw e; // the transaction may be aborted: nothing more can be asked in it
+                    }
+                    refused = e; // unless the key was used before: its stored answer, or its reuse, decides then
+                    throw new Writer.RunAgain();
+                }
+                return performed(value);
             }
-            stored = find(request);
-        } else {
-            // The writer's transaction holds the file's write lock: no one can store the key between this read and
-            // the insert, so one statement writes the key with its answer.
-            stored = find(request);
+            Stored stored = find(request);
             if (stored == null) {
-                T value = call.get();
-                Answer answer = render.apply(value);
-                insert(request, answer);
-                return new Performed<>(value, answer);
+                if (refused != null) {
+                    throw refused;
+                }
+                return performed(call.get());
             }
-        }
-        if (stored == null || stored.answer() == null) {
-            // Claimed by a transaction that has not committed; only seen if that transaction is another process's.
-            throw new StoreException(Failure.IDEMPOTENCY_KEY_IN_USE,
-                    "The request first sent with this Idempotency-Key is still being processed; retry shortly.");
-        }
-        if (request.sameBody(stored.requestHash())) {
-            return new Replayed<>(stored.answer());
-        }
-        try {
-            call.get(); // for its field checks only: whatever it did is rolled back by the failure below
-        } catch (RuntimeException e) {
-            if (fieldError.test(e)) {
-                throw e;
+            if (stored.answer() == null) {
+                // Claimed, without its answer yet, by a transaction that has not committed: only an older version
+                // of RunLedger on another instance leaves such a row.
+                throw new StoreException(Failure.IDEMPOTENCY_KEY_IN_USE,
+                        "The request first sent with this Idempotency-Key is still being processed; retry shortly.");
             }
+            if (request.sameBody(stored.requestHash())) {
+                return new Replayed<>(stored.answer());
+            }
+            try {
+                call.get(); // for its field checks only: whatever it did is rolled back by the failure below
+            } catch (RuntimeException e) {
+                if (fieldError.test(e)) {
+                    throw e;
+                }
+            }
+            throw new StoreException(Failure.IDEMPOTENCY_KEY_REUSED,
+                    "This Idempotency-Key was used before with a different body for " + request.function() + ".");
         }
-        throw new StoreException(Failure.IDEMPOTENCY_KEY_REUSED,
-                "This Idempotency-Key was used before with a different body for " + request.function() + ".");
+
+        /** The key stored with the call's answer; if another transaction stored it first, this run is undone. */
+        private Outcome<T> performed(T value) {
+            Answer answer = render.apply(value);
+            if (!insert(request, answer)) {
+                throw new Writer.RunAgain();
+            }
+            return new Performed<>(value, answer);
+        }
     }
 
-    private boolean claim(IdempotentRequest request) {
-        return sql.write(CLAIM, statement -> {
-            statement.setString(1, request.function());
-            statement.setString(2, request.key());
-            statement.setBytes(3, request.requestHash());
-            statement.setLong(4, System.currentTimeMillis());
-            return statement.executeUpdate() == 1;
-        });
-    }
-
-    private void insert(IdempotentRequest request, Answer answer) {
-        sql.write(INSERT, statement -> {
+    private boolean insert(IdempotentRequest request, Answer answer) {
+        return sql.write(INSERT, statement -> {
             statement.setString(1, request.function());
             statement.setString(2, request.key());
             statement.setBytes(3, request.requestHash());
             statement.setInt(4, answer.status());
             statement.setBytes(5, answer.body());
             statement.setLong(6, System.currentTimeMillis());
-            return statement.executeUpdate();
-        });
-    }
-
-    private void record(IdempotentRequest request, Answer answer) {
-        sql.write(RECORD, statement -> {
-            statement.setInt(1, answer.status());
-            statement.setBytes(2, answer.body());
-            statement.setString(3, request.function());
-            statement.setString(4, request.key());
-            return statement.executeUpdate();
+            return statement.executeUpdate() == 1;
         });
     }
 

@@ -57,6 +57,11 @@ public final class PostgresVendor implements DatabaseVendor {
     }
 
     @Override
+    public boolean sendsStatementsTogether() {
+        return true;
+    }
+
+    @Override
     public boolean locksRows() {
         return true;
     }

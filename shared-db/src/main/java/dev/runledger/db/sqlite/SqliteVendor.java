@@ -48,6 +48,11 @@ public final class SqliteVendor implements DatabaseVendor {
     }
 
     @Override
+    public boolean sendsStatementsTogether() {
+        return false;
+    }
+
+    @Override
     public boolean locksRows() {
         return false;
     }

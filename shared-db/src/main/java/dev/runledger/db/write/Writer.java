@@ -184,8 +184,10 @@ public final class Writer {
                     // No savepoint for a lone write: if it fails, the whole transaction rolls back.
                     batch.get(0).run();
                 } else {
+                    boolean first = true;
                     for (QueuedWrite<?> write : batch) {
-                        runInSavepoint(connection, write);
+                        runInSavepoint(connection, write, first);
+                        first = false;
                     }
                 }
                 listeners.forEach(listener -> listener.committing(connection));
@@ -193,7 +195,7 @@ public final class Writer {
             });
         } catch (RuntimeException e) {
             listeners.forEach(TransactionListener::rolledBack);
-            if (DatabaseErrors.lockConflict(e)) {
+            if (runsAgain(e)) {
                 return e; // a deadlock victim (another instance's transaction goes on): the whole batch runs again
             }
             RuntimeException storage = storageFailure(e);
@@ -217,14 +219,22 @@ public final class Writer {
         return null;
     }
 
-    private void runInSavepoint(Connection connection, QueuedWrite<?> write) {
-        execute(connection, "SAVEPOINT writer_op");
+    /**
+     * Where the database is a round trip away, the previous write's savepoint is released together with this one's
+     * creation, in one round trip (the last one is released by the commit); one savepoint is open at any time, so
+     * the transaction never nests subtransactions deeper than one.
+     */
+    private void runInSavepoint(Connection connection, QueuedWrite<?> write, boolean first) {
+        boolean together = vendor.sendsStatementsTogether();
+        execute(connection, together && !first ? "RELEASE writer_op; SAVEPOINT writer_op" : "SAVEPOINT writer_op");
         try {
             write.run();
-            execute(connection, "RELEASE writer_op");
+            if (!together) {
+                execute(connection, "RELEASE writer_op");
+            }
         } catch (RuntimeException e) {
             listeners.forEach(TransactionListener::rolledBack);
-            if (DatabaseErrors.lockConflict(e)) {
+            if (runsAgain(e)) {
                 write.again = true; // rolled back alone; it runs again after this transaction's commit
             } else {
                 RuntimeException storage = storageFailure(e);
@@ -232,7 +242,30 @@ public final class Writer {
                 listeners.forEach(listener -> listener.failed(storage != null ? storage : e));
             }
             execute(connection, "ROLLBACK TO writer_op");
-            execute(connection, "RELEASE writer_op");
+            if (!together) {
+                execute(connection, "RELEASE writer_op");
+            }
+        }
+    }
+
+    private static boolean runsAgain(Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause()) {
+            if (t instanceof RunAgain) {
+                return true;
+            }
+        }
+        return DatabaseErrors.lockConflict(failure);
+    }
+
+    /**
+     * Thrown by a write's operation to roll that write back (to its savepoint, or with its transaction when it runs
+     * alone) and run the same operation again, alone, in a later transaction, as a deadlock's victim is; the operation
+     * keeps what it needs to act differently then. A write that asks for it every time fails as one that keeps meeting
+     * locks does ({@link Failure#OVERLOADED}).
+     */
+    public static final class RunAgain extends RuntimeException {
+        public RunAgain() {
+            super("The write runs again in a transaction of its own", null, false, false);
         }
     }
 
