@@ -18,6 +18,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.OptionalLong;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -113,15 +114,18 @@ public final class EventLog {
             for (NewEvent event : events) {
                 fenced |= event.attempt() != null;
             }
+            OptionalLong known = sequences.last(runId);
             if (vendor.locksRows()) {
-                runs.lockForAppend(runId); // run-not-found too
+                if (known.isEmpty()) {
+                    runs.lockForAppend(runId); // run-not-found too; a remembered run is locked already (RunSequences)
+                }
             } else if (fenced) {
                 runs.requireExists(runId); // before the unit: a missing run is run-not-found, not unit-not-found
             }
             if (fenced) {
                 requireRunningAttempts(runId, events);
             }
-            long last = sequences.last(runId).orElseGet(() -> repository.lastSequence(runId));
+            long last = known.orElseGet(() -> repository.lastSequence(runId));
             Instant now = Instant.now();
             List<Event> rows = new ArrayList<>(events.size());
             for (NewEvent event : events) {

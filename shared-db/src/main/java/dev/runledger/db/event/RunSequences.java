@@ -23,6 +23,10 @@ import java.util.OptionalLong;
  *   <li>A rollback, of a transaction or of one write's savepoint, forgets everything: it may have undone an
  *       append remembered here.</li>
  *   <li>Deleting a run forgets that run ({@link #forget}): a run created again under its id starts at 1.</li>
+ *   <li>Where rows are locked (PostgreSQL), a run remembered here is locked by the current transaction: everything
+ *       is forgotten when a transaction begins, and the append that put the run here locked its row first (a
+ *       savepoint's rollback, which releases its locks, forgets everything). An append to it needs neither the lock
+ *       again nor the lookup.</li>
  * </ul>
  */
 @Singleton
