@@ -128,7 +128,9 @@ class AccessContractTest {
                 new String[]{"recordAttempt", "{\"runId\":\"" + run.id() + "\",\"unitId\":\"u\",\"attempt\":1,\"summary\":\"s\"}"},
                 new String[]{"recordMerge", "{\"runId\":\"" + run.id() + "\",\"targetBranch\":\"main\",\"kind\":\"direct\","
                         + "\"mergeCommit\":\"abcdef0\"}"},
-                new String[]{"updateMerge", "{\"id\":\"any\",\"prStatus\":\"open\"}"})) {
+                new String[]{"updateMerge", "{\"id\":\"any\",\"prStatus\":\"open\"}"},
+                new String[]{"appendOutput", "{\"runId\":\"" + run.id() + "\",\"unitId\":\"u\",\"attempt\":1,\"text\":\"x\"}"},
+                new String[]{"pruneRuns", "{\"finishedBefore\":\"2999-01-01T00:00:00Z\"}"})) {
             Answer answer = reader.call(write[0], Json.parse(write[1]));
             assertEquals(403, answer.status(), write[0] + ": " + answer.raw());
             assertEquals("forbidden", answer.json().get("code").asText());
@@ -136,6 +138,8 @@ class AccessContractTest {
         assertEquals(1, writer.listEvents(run.id(), 0L, null, null, null).events().size(), "nothing was written");
         assertEquals(List.of(), writer.listMerges(run.id(), null), "nothing was merged");
         assertEquals(List.of(), reader.listMerges(run.id(), null), "listMerges reads");
+        assertEquals("unit-not-found", reader.call("readOutput", Json.parse("{\"runId\":\"" + run.id()
+                + "\",\"unitId\":\"u\"}")).code(), "readOutput reads (past access, to the existence check)");
         assertThrows(ProblemException.class, () -> writer.getRunByBranch("rl-contract/access/ro", "/r"));
         writer.deleteRun(run.id());
     }

@@ -32,6 +32,7 @@ public record DatabaseRows(List<String> rows) {
         TABLES.put("unit_attempts", "unit_id, attempt");
         TABLES.put("idempotency_keys", "function_name, idempotency_key");
         TABLES.put("merges", "id");
+        TABLES.put("output_chunks", "unit_id, attempt, chunk");
     }
 
     /** Empty where the deployment's database cannot be opened from here, or is shared with others. */

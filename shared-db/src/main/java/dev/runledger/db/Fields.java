@@ -21,6 +21,15 @@ public final class Fields {
     private Fields() {
     }
 
+    /** A text of at most {@code max} bytes once encoded as UTF-8. */
+    public static String atMostBytes(String text, int max, String field) {
+        // Cheap first: a string of at most max/4 characters cannot exceed max bytes of UTF-8.
+        if (text.length() > max / 4 && text.getBytes(java.nio.charset.StandardCharsets.UTF_8).length > max) {
+            throw invalid("'" + field + "' must be at most " + max + " bytes of UTF-8.");
+        }
+        return text;
+    }
+
     public static String required(@Nullable String value, String field) {
         if (value == null || value.isEmpty()) {
             throw invalid("'" + field + "' is required and must be a non-empty string.");

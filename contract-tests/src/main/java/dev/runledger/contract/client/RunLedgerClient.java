@@ -285,7 +285,31 @@ public final class RunLedgerClient {
         if (unitId != null) {
             query.append("&unitId=").append(encode(unitId));
         }
-        HttpRequest.Builder request = HttpRequest.newBuilder(base.resolve(query.toString())).GET()
+        return openStream("streamEvents", query.toString(), lastEventId);
+    }
+
+    /**
+     * Opens {@code GET /streamOutput} (docs/CONTRACT.md, v3 §7); {@code null} parameters are left out. A problem answer
+     * throws {@link ProblemException}. Messages: {@code event: output} with a chunk as data, {@code event: end}.
+     */
+    public EventStream streamOutput(String runId, String unitId, Integer attempt, Long afterChunk, String stream,
+                                    String lastEventId) {
+        StringBuilder query = new StringBuilder("/streamOutput?runId=").append(encode(runId))
+                .append("&unitId=").append(encode(unitId));
+        if (attempt != null) {
+            query.append("&attempt=").append(attempt);
+        }
+        if (afterChunk != null) {
+            query.append("&afterChunk=").append(afterChunk);
+        }
+        if (stream != null) {
+            query.append("&stream=").append(encode(stream));
+        }
+        return openStream("streamOutput", query.toString(), lastEventId);
+    }
+
+    private EventStream openStream(String name, String pathAndQuery, String lastEventId) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(base.resolve(pathAndQuery)).GET()
                 .header("Accept", "text/event-stream");
         if (lastEventId != null) {
             request.header("Last-Event-ID", lastEventId);
@@ -306,16 +330,16 @@ public final class RunLedgerClient {
                 Answer answer = new Answer(response.statusCode(), response.headers().firstValue("Content-Type").orElse(""),
                         response.headers().firstValue("Retry-After"), text,
                         text.isEmpty() ? NullNode.getInstance() : JSON.readTree(text), false);
-                throw new ProblemException("streamEvents", problem(answer));
+                throw new ProblemException(name, problem(answer));
             }
             String type = response.headers().firstValue("Content-Type").orElse("");
             if (!type.startsWith("text/event-stream")) {
                 response.body().close();
-                throw new IllegalStateException("streamEvents answered " + type + ", not text/event-stream");
+                throw new IllegalStateException(name + " answered " + type + ", not text/event-stream");
             }
             return new EventStream(response.body());
         } catch (IOException e) {
-            throw new UncheckedIOException("GET /streamEvents failed", e);
+            throw new UncheckedIOException("GET /" + name + " failed", e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);

@@ -66,6 +66,54 @@ public final class Targets {
         };
     }
 
+    /**
+     * {@link #startInstance(Map, Map)} on a database no other test uses: a fresh SQLite file, or on PostgreSQL a new
+     * database created on the run's server. For tests whose effect reaches every row of the database (removing
+     * finished runs); never against a deployment given by URL, whose data is someone's.
+     */
+    public static Deployment startOnOwnDatabase(Map<String, String> environment, Map<String, String> properties) {
+        if (selected().equals("url")) {
+            throw new IllegalStateException("a test that needs a database of its own cannot run against -Drunledger.url");
+        }
+        if (!postgres()) {
+            return startInstance(environment, properties);
+        }
+        String url = newPostgresDatabase();
+        Map<String, String> env = new java.util.HashMap<>(environment);
+        env.put("RUNLEDGER_DB_URL", url);
+        Map<String, String> props = new java.util.HashMap<>(properties);
+        props.put("runledger.database.url", url);
+        Map<String, String> all = new java.util.HashMap<>(databaseEnvironment());
+        all.putAll(env);
+        return switch (selected()) {
+            case "embedded" -> {
+                Map<String, String> merged = new java.util.HashMap<>(databaseProperties());
+                merged.putAll(props);
+                yield new EmbeddedDeployment(freshDatabase(), merged);
+            }
+            case "container" -> new ContainerDeployment(Images.runledger(), all);
+            default -> new JarDeployment(jar(), freshDatabase(), all);
+        };
+    }
+
+    /** A new, empty database on the run's PostgreSQL server; its JDBC URL. */
+    private static String newPostgresDatabase() {
+        String url = databaseUrl();
+        int query = url.indexOf('?');
+        String base = query < 0 ? url : url.substring(0, query);
+        String name = "runledger_own_" + java.util.UUID.randomUUID().toString().replace("-", "");
+        java.util.Properties credentials = new java.util.Properties();
+        credentials.setProperty("user", System.getProperty("runledger.database.user", ""));
+        credentials.setProperty("password", System.getProperty("runledger.database.password", ""));
+        try (java.sql.Connection connection = java.sql.DriverManager.getConnection(url, credentials);
+             java.sql.Statement statement = connection.createStatement()) {
+            statement.execute("CREATE DATABASE " + name);
+        } catch (java.sql.SQLException e) {
+            throw new IllegalStateException("cannot create a database of its own on " + base, e);
+        }
+        return base.substring(0, base.lastIndexOf('/') + 1) + name + (query < 0 ? "" : url.substring(query));
+    }
+
     /** {@code -Drunledger.database.url=jdbc:postgresql://…}: the deployment uses PostgreSQL instead of SQLite. */
     public static String databaseUrl() {
         return System.getProperty("runledger.database.url", "");

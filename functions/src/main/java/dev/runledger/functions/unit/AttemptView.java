@@ -22,7 +22,7 @@ public record AttemptView(int attempt, @Nullable String owner, String status, @N
         AttemptWork work = attempt.work();
         return new AttemptView(attempt.attempt(), attempt.owner(), attempt.status(), attempt.startedAt(),
                 attempt.completedAt(), attempt.error(), work.agent(), work.git(), work.summary(), work.exitCode(),
-                JsonValue.stored(work.resultJson()), work.hasPrompt(), 0, false);
+                JsonValue.stored(work.resultJson()), work.hasPrompt(), work.outputChunks(), work.outputPruned());
     }
 
     /** {@code getAttempt}'s answer: the Attempt's fields and {@code prompt}. */

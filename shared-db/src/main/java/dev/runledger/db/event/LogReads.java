@@ -4,6 +4,8 @@ import dev.runledger.db.DatabaseSettings;
 import jakarta.annotation.PreDestroy;
 import jakarta.inject.Singleton;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
@@ -30,7 +32,8 @@ public final class LogReads {
     private final ExecutorService threads;
     /** Orders followers' requests against reads' starts: a read that starts after a tick sees every commit before it. */
     private final AtomicLong clock = new AtomicLong();
-    private final Map<EventQuery, SharedRead> reading = new ConcurrentHashMap<>();
+    /** Reads asked for and not yet done, by query: an {@link EventQuery}, or another log's query record. */
+    private final Map<Object, SharedRead<?, ?>> reading = new ConcurrentHashMap<>();
 
     public LogReads(DatabaseSettings settings) {
         AtomicInteger count = new AtomicInteger();
@@ -45,22 +48,25 @@ public final class LogReads {
      * The page {@code query} asks for, read on one of these threads by {@code read}, by a read that begins after this
      * call (so it holds every commit made before it): one already asked for and not yet begun, or a new one.
      */
-    public CompletableFuture<EventPage> page(EventQuery query, Function<EventQuery, EventPage> read) {
+    @SuppressWarnings("unchecked") // a query's read is always put under that query, with its page type
+    public <Q, P> CompletableFuture<P> page(Q query, Function<Q, P> read) {
         long asked = clock.incrementAndGet();
-        SharedRead[] created = {null};
-        SharedRead shared = reading.compute(query, (same, current) -> {
+        List<SharedRead<Q, P>> created = new ArrayList<>(1);
+        SharedRead<Q, P> shared = (SharedRead<Q, P>) reading.compute(query, (same, current) -> {
             if (current != null && current.beganAfter(asked)) {
                 return current;
             }
-            created[0] = new SharedRead(same, read);
-            return created[0];
+            SharedRead<Q, P> read1 = new SharedRead<>(query, read);
+            created.add(read1);
+            return read1;
         });
-        if (created[0] != null) {
+        if (!created.isEmpty()) {
+            SharedRead<Q, P> started = created.get(0);
             try {
-                threads.execute(created[0]);
+                threads.execute(started);
             } catch (RejectedExecutionException e) { // shut down
-                reading.remove(query, created[0]);
-                created[0].page.completeExceptionally(e);
+                reading.remove(query, started);
+                started.page.completeExceptionally(e);
             }
         }
         return shared.page;
@@ -71,15 +77,15 @@ public final class LogReads {
         threads.shutdown();
     }
 
-    private final class SharedRead implements Runnable {
+    private final class SharedRead<Q, P> implements Runnable {
 
-        private final EventQuery query;
-        private final Function<EventQuery, EventPage> read;
-        private final CompletableFuture<EventPage> page = new CompletableFuture<>();
+        private final Q query;
+        private final Function<Q, P> read;
+        private final CompletableFuture<P> page = new CompletableFuture<>();
         /** The clock when the read began; until then, later than any tick. */
         private volatile long began = Long.MAX_VALUE;
 
-        private SharedRead(EventQuery query, Function<EventQuery, EventPage> read) {
+        private SharedRead(Q query, Function<Q, P> read) {
             this.query = query;
             this.read = read;
         }

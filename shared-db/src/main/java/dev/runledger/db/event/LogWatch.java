@@ -27,7 +27,7 @@ import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Wakes the followers of a run's log when it may have changed. It only wakes: a woken follower reads the log from its
+ * Wakes the followers of a run's log, or of an attempt's output ({@link AttemptOutput}), when it may have changed. It only wakes: a woken follower reads the log from its
  * own cursor in the database, so nothing is ever delivered from memory, and a wakeup too many costs one read, never
  * an event. A waiting follower is a future in a map, not a thread.
  *
@@ -35,19 +35,21 @@ import java.util.concurrent.TimeUnit;
  * commit, so a follower never reads before the commit it was woken for); and, for commits made elsewhere (another
  * instance on the same PostgreSQL database, another process such as the Go daemon on the same SQLite file), a look
  * at the watched runs every {@link FollowSettings#pollInterval()}, only while someone waits: one query for all of
- * them, which wakes a follower whose run's last sequence or status differs from what it last read.
+ * them, which wakes a follower whose run's last sequence or status (an attempt's last chunk or status) differs from
+ * what it last read.
  */
 @Singleton
 public final class LogWatch implements TransactionListener, GracefulShutdownCapable {
 
     private static final Logger LOG = LoggerFactory.getLogger(LogWatch.class);
-    /** Run ids per poll statement: well under SQLite's limit on bound parameters. */
+    /** Run ids (or attempts, two parameters each) per poll statement: well under SQLite's limit on bound parameters. */
     private static final int RUNS_PER_QUERY = 500;
 
     private final JdbcStatements sql;
-    private final Map<String, Set<Wait>> waits = new ConcurrentHashMap<>();
-    /** Runs changed by the writer's current transaction; the writer's thread only. */
-    private final Set<String> changed = new HashSet<>();
+    /** Waits by what they follow: a run's id (its events), or an {@link AttemptOutput}. */
+    private final Map<Object, Set<Wait>> waits = new ConcurrentHashMap<>();
+    /** Logs changed by the writer's current transaction; the writer's thread only. */
+    private final Set<Object> changed = new HashSet<>();
     private final ScheduledFuture<?> schedule;
     private volatile boolean open = true;
 
@@ -62,8 +64,17 @@ public final class LogWatch implements TransactionListener, GracefulShutdownCapa
      * its read and its wait still wakes it; then {@link Wait#seen} says what the read found.
      */
     public Wait watch(String runId) {
-        Wait wait = new Wait(runId);
-        waits.compute(runId, (id, watching) -> {
+        return watchLog(runId);
+    }
+
+    /** As {@link #watch}, for the output of a unit's attempt. */
+    public Wait watchOutput(AttemptOutput output) {
+        return watchLog(output);
+    }
+
+    private Wait watchLog(Object log) {
+        Wait wait = new Wait(log);
+        waits.compute(log, (id, watching) -> {
             Set<Wait> set = watching == null ? ConcurrentHashMap.newKeySet() : watching;
             set.add(wait); // inside compute: a concurrent cancel cannot drop the set this wait joins
             return set;
@@ -74,6 +85,11 @@ public final class LogWatch implements TransactionListener, GracefulShutdownCapa
     /** Inside a write: {@code runId}'s log or status changes; its followers are woken once the write commits. */
     public void changed(String runId) {
         changed.add(runId);
+    }
+
+    /** Inside a write: the attempt's output or status changes; its followers are woken once the write commits. */
+    public void changed(AttemptOutput output) {
+        changed.add(output);
     }
 
     @Override
@@ -109,30 +125,42 @@ public final class LogWatch implements TransactionListener, GracefulShutdownCapa
         return waits.values().stream().mapToInt(Set::size).sum();
     }
 
-    private void wake(String runId) {
-        Set<Wait> woken = waits.remove(runId);
+    private void wake(Object log) {
+        Set<Wait> woken = waits.remove(log);
         if (woken != null) {
             woken.forEach(wait -> wait.woken.complete(null));
         }
     }
 
-    /** Wakes the followers whose run differs from what they last read (a commit made elsewhere), or is gone. */
+    /** Wakes the followers whose log differs from what they last read (a commit made elsewhere), or is gone. */
     void poll() {
         if (waits.isEmpty()) {
             return;
         }
         try {
-            List<String> runs = new ArrayList<>(waits.keySet());
-            Map<String, LogMark> now = new HashMap<>();
+            List<String> runs = new ArrayList<>();
+            List<AttemptOutput> outputs = new ArrayList<>();
+            for (Object log : waits.keySet()) {
+                if (log instanceof AttemptOutput output) {
+                    outputs.add(output);
+                } else {
+                    runs.add((String) log);
+                }
+            }
+            Map<Object, LogMark> now = new HashMap<>();
             for (int from = 0; from < runs.size(); from += RUNS_PER_QUERY) {
                 marks(runs.subList(from, Math.min(runs.size(), from + RUNS_PER_QUERY)))
-                        .forEach(mark -> now.put(mark.runId(), mark));
+                        .forEach(mark -> now.put(mark.log(), mark));
             }
-            for (String runId : runs) {
-                LogMark mark = now.get(runId);
-                Set<Wait> watching = waits.get(runId);
+            for (int from = 0; from < outputs.size(); from += RUNS_PER_QUERY / 2) {
+                outputMarks(outputs.subList(from, Math.min(outputs.size(), from + RUNS_PER_QUERY / 2)))
+                        .forEach(mark -> now.put(mark.log(), mark));
+            }
+            for (Object log : waits.keySet()) {
+                LogMark mark = now.get(log);
+                Set<Wait> watching = waits.get(log);
                 if (watching != null && watching.stream().anyMatch(wait -> wait.outdatedBy(mark))) {
-                    wake(runId);
+                    wake(log);
                 }
             }
         } catch (RuntimeException e) {
@@ -161,20 +189,43 @@ public final class LogWatch implements TransactionListener, GracefulShutdownCapa
         });
     }
 
+    /** As {@link #marks}, for attempts' output: each attempt's status and chunk count, in one statement. */
+    private List<LogMark> outputMarks(List<AttemptOutput> outputs) {
+        return sql.read("SELECT unit_id, attempt, status, output_chunks FROM unit_attempts WHERE "
+                + String.join(" OR ", Collections.nCopies(outputs.size(), "(unit_id = ? AND attempt = ?)")), statement -> {
+            for (int i = 0; i < outputs.size(); i++) {
+                statement.setString(2 * i + 1, outputs.get(i).unitId());
+                statement.setInt(2 * i + 2, outputs.get(i).attempt());
+            }
+            List<LogMark> marks = new ArrayList<>(outputs.size());
+            try (ResultSet rows = statement.executeQuery()) {
+                while (rows.next()) {
+                    marks.add(new LogMark(new AttemptOutput(rows.getString(1), rows.getInt(2)), rows.getString(3),
+                            rows.getLong(4)));
+                }
+            }
+            return marks;
+        });
+    }
+
     @PreDestroy
     void stop() {
         schedule.cancel(false);
     }
 
-    /** One follower's wait: {@link #woken} completes when the run may have changed. */
+    /** The output of one attempt of a unit ({@code unitId} the unit's stored id), as followed. */
+    public record AttemptOutput(String unitId, int attempt) {
+    }
+
+    /** One follower's wait: {@link #woken} completes when the log may have changed. */
     public final class Wait {
 
-        private final String runId;
+        private final Object log;
         private final CompletableFuture<Void> woken = new CompletableFuture<>();
         private volatile @Nullable LogMark seen;
 
-        private Wait(String runId) {
-            this.runId = runId;
+        private Wait(Object log) {
+            this.log = log;
         }
 
         /** What the follower's read found; until then, the poll does not wake it (its read is still to come). */
@@ -189,7 +240,7 @@ public final class LogWatch implements TransactionListener, GracefulShutdownCapa
 
         /** Stops waiting. */
         public void cancel() {
-            waits.computeIfPresent(runId, (id, watching) -> {
+            waits.computeIfPresent(log, (id, watching) -> {
                 watching.remove(this);
                 return watching.isEmpty() ? null : watching;
             });

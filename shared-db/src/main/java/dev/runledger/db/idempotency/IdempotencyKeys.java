@@ -19,15 +19,15 @@ import java.util.function.Supplier;
  * successfully per (function, key); the answer it got is stored with its effect, in the same transaction, and every
  * later request with that key and an equal body gets that answer again instead of a second effect.
  *
- * <p>The key is written with its answer, one statement, after the call. On SQLite the writer's transaction holds the
- * file's write lock, so the key is looked up first: no one can store it between that read and the insert. On
- * PostgreSQL the call runs first and the insert skips a key that exists: a concurrent duplicate's insert (another
- * instance's) waits on the key's unique index entry until the first transaction ends, and inserts nothing if it
- * committed. A write whose insert inserted nothing, or whose call was refused, is rolled back and runs again in a
- * transaction of its own ({@link Writer.RunAgain}), looking the key up first as on SQLite: it replays the stored
- * answer, or answers the refusal if the key is unused. So a key is "in use" only for the length of one transaction,
- * a concurrent duplicate waits for it rather than being refused, and a first use costs one statement, not a claim
- * before the call and its answer after it.
+ * <p>The key is looked up first, and written with its answer, one statement, after the call: a replay costs one read
+ * and runs nothing. On SQLite the writer's transaction holds the file's write lock, so no one can store the key
+ * between that read and the insert. On PostgreSQL another instance may be running the same key's first request,
+ * uncommitted: the insert skips a key that exists, waiting on its unique index entry until that transaction ends.
+ * A write whose insert inserted nothing, or whose call was refused in its first run (the refusal may be the other
+ * request's effect, such as run-exists), is rolled back and runs again in a transaction of its own
+ * ({@link Writer.RunAgain}): it then replays the stored answer, or answers the refusal if the key is still unused.
+ * So a key is "in use" only for the length of one transaction, a concurrent duplicate waits for it rather than being
+ * refused, and a first use costs a read and one insert, not a claim before the call and its answer after it.
  */
 @Singleton
 public final class IdempotencyKeys {
@@ -89,9 +89,9 @@ public final class IdempotencyKeys {
         private final Supplier<T> call;
         private final Function<T, Answer> render;
         private final Predicate<RuntimeException> fieldError;
-        private boolean lookUpFirst = !vendor.locksRows();
-        /** What the call threw in a run that had not looked the key up; the answer if the key is unused. */
+        /** What the call threw in the first run, where another instance may hold the key uncommitted; null if none. */
         private RuntimeException refused;
+        private boolean ranBefore;
 
         KeyedWrite(IdempotentRequest request, Supplier<T> call, Function<T, Answer> render,
                    Predicate<RuntimeException> fieldError) {
@@ -103,26 +103,26 @@ public final class IdempotencyKeys {
 
         @Override
         public Outcome<T> get() {
-            if (!lookUpFirst) {
-                lookUpFirst = true; // whatever happens below, a next run looks the key up first
+            boolean first = !ranBefore;
+            ranBefore = true;
+            Stored stored = find(request);
+            if (stored == null) {
+                if (refused != null) {
+                    throw refused; // the key is still unused: the refusal is the answer
+                }
                 T value;
                 try {
                     value = call.get();
                 } catch (RuntimeException e) {
-                    if (DatabaseErrors.fromDatabase(e)) {
-                        throw e; // the transaction may be aborted: nothing more can be asked in it
+                    if (!first || !vendor.locksRows() || DatabaseErrors.fromDatabase(e)) {
+                        throw e;
                     }
-                    refused = e; // unless the key was used before: its stored answer, or its reuse, decides then
+                    // Another instance may be running this key's first request, uncommitted (a refusal such as
+                    // run-exists can be its effect): run again alone, when its key is stored or it has rolled back.
+                    refused = e;
                     throw new Writer.RunAgain();
                 }
                 return performed(value);
-            }
-            Stored stored = find(request);
-            if (stored == null) {
-                if (refused != null) {
-                    throw refused;
-                }
-                return performed(call.get());
             }
             if (stored.answer() == null) {
                 // Claimed, without its answer yet, by a transaction that has not committed: only an older version

@@ -4,7 +4,6 @@ import dev.runledger.db.Fields;
 import io.micronaut.core.annotation.Nullable;
 
 import java.math.BigInteger;
-import java.nio.charset.StandardCharsets;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -63,12 +62,12 @@ public final class AttemptChange {
         }
 
         public Builder prompt(@Nullable String prompt) {
-            columns.put("prompt", prompt == null ? null : atMostBytes(prompt, MAX_PROMPT_BYTES, "prompt"));
+            columns.put("prompt", prompt == null ? null : Fields.atMostBytes(prompt, MAX_PROMPT_BYTES, "prompt"));
             return this;
         }
 
         public Builder summary(@Nullable String summary) {
-            columns.put("summary", summary == null ? null : atMostBytes(summary, MAX_SUMMARY_BYTES, "summary"));
+            columns.put("summary", summary == null ? null : Fields.atMostBytes(summary, MAX_SUMMARY_BYTES, "summary"));
             return this;
         }
 
@@ -79,7 +78,7 @@ public final class AttemptChange {
 
         /** {@code result}: its JSON text as sent, or null (a JSON null, which clears). */
         public Builder resultJson(@Nullable String resultJson) {
-            columns.put("result_json", resultJson == null ? null : atMostBytes(resultJson, MAX_RESULT_BYTES, "result"));
+            columns.put("result_json", resultJson == null ? null : Fields.atMostBytes(resultJson, MAX_RESULT_BYTES, "result"));
             return this;
         }
 
@@ -124,14 +123,6 @@ public final class AttemptChange {
         }
         int max = column.equals("git_branch") ? MAX_BRANCH : column.equals("git_worktree_path") ? MAX_PATH : MAX_NAME;
         return Fields.name(text, max, name);
-    }
-
-    private static String atMostBytes(String text, int max, String field) {
-        // Cheap first: a string of at most max/4 characters cannot exceed max bytes of UTF-8.
-        if (text.length() > max / 4 && text.getBytes(StandardCharsets.UTF_8).length > max) {
-            throw Fields.invalid("'" + field + "' must be at most " + max + " bytes of UTF-8.");
-        }
-        return text;
     }
 
     private static Map<String, String> ordered(String... pairs) {

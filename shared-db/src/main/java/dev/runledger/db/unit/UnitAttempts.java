@@ -1,5 +1,6 @@
 package dev.runledger.db.unit;
 
+import dev.runledger.db.event.LogWatch;
 import dev.runledger.db.time.Timestamps;
 import io.micronaut.core.annotation.Nullable;
 import dev.runledger.db.JdbcStatements;
@@ -16,9 +17,11 @@ import java.util.Map;
 final class UnitAttempts {
 
     private final JdbcStatements sql;
+    private final LogWatch watch;
 
-    UnitAttempts(JdbcStatements sql) {
+    UnitAttempts(JdbcStatements sql, LogWatch watch) {
         this.sql = sql;
+        this.watch = watch;
     }
 
     /** Opens attempt {@code attempt}, in the current transaction. */
@@ -33,8 +36,12 @@ final class UnitAttempts {
         });
     }
 
-    /** Closes attempt {@code attempt} with the status it ended in, in the current transaction. */
+    /**
+     * Closes attempt {@code attempt} with the status it ended in, in the current transaction; the followers of its
+     * output learn it once the transaction commits (a stream of it ends).
+     */
     void close(String unitId, int attempt, String status, Instant completedAt, @Nullable String error) {
+        watch.changed(new LogWatch.AttemptOutput(unitId, attempt));
         sql.write("UPDATE unit_attempts SET status = ?, completed_at = ?, error = ? "
                 + "WHERE unit_id = ? AND attempt = ?", statement -> {
             statement.setString(1, status);
@@ -129,7 +136,7 @@ final class UnitAttempts {
     private static final String SELECT = "SELECT attempt, owner, status, started_at, completed_at, error, "
             + "agent_name, agent_provider, agent_model, agent_session_id, agent_pid, "
             + "git_branch, git_worktree_path, git_base_commit, git_head_before, git_head_after, "
-            + "summary, exit_code, result_json, prompt IS NOT NULL FROM unit_attempts";
+            + "summary, exit_code, result_json, prompt IS NOT NULL, output_chunks, output_pruned FROM unit_attempts";
 
     private static UnitAttempt attempt(ResultSet rows) throws java.sql.SQLException {
         long pid = rows.getLong(11);
@@ -140,7 +147,8 @@ final class UnitAttempts {
                 AttemptWork.Agent.of(rows.getString(7), rows.getString(8), rows.getString(9), rows.getString(10), agentPid),
                 AttemptWork.Git.of(rows.getString(12), rows.getString(13), rows.getString(14), rows.getString(15),
                         rows.getString(16)),
-                rows.getString(17), exitCode, rows.getString(19), rows.getBoolean(20));
+                rows.getString(17), exitCode, rows.getString(19), rows.getBoolean(20), rows.getLong(21),
+                rows.getInt(22) != 0);
         return new UnitAttempt(rows.getInt(1), rows.getString(2), rows.getString(3),
                 instant(rows.getString(4)), instant(rows.getString(5)), rows.getString(6), work);
     }

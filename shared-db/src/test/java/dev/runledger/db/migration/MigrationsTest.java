@@ -28,7 +28,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
  */
 public class MigrationsTest {
 
-    public static final String NEWEST = "7";
+    public static final String NEWEST = "8";
 
     @TempDir
     Path dir;

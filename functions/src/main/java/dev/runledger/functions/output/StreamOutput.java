@@ -1,0 +1,160 @@
+package dev.runledger.functions.output;
+
+import dev.runledger.db.Fields;
+import dev.runledger.db.event.FollowSettings;
+import dev.runledger.db.event.LogWatch;
+import dev.runledger.db.output.AttemptOutputs;
+import dev.runledger.db.output.OutputChunk;
+import dev.runledger.db.output.OutputPage;
+import dev.runledger.db.output.OutputQuery;
+import dev.runledger.db.output.OutputStream;
+import dev.runledger.db.unit.Unit;
+import dev.runledger.functions.problem.RequestRejected;
+import dev.runledger.functions.route.Reads;
+import io.micronaut.core.annotation.Nullable;
+import io.micronaut.http.HttpResponse;
+import io.micronaut.http.MediaType;
+import io.micronaut.http.annotation.Controller;
+import io.micronaut.http.annotation.Get;
+import io.micronaut.http.annotation.Header;
+import io.micronaut.http.annotation.QueryValue;
+import io.micronaut.json.JsonMapper;
+import org.reactivestreams.Publisher;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * {@code GET /streamOutput}: an attempt's output as Server-Sent Events (docs/CONTRACT.md, v3 §7), read from the
+ * database at the client's pace, as {@code streamEvents} reads the log: {@code id} is the chunk number (resume with
+ * {@code Last-Event-ID}), {@code event: output}, and {@code event: end} once the attempt is closed and every chunk was
+ * sent. Problems found before the stream starts are problem+json answers.
+ */
+@Controller
+@Reads
+public final class StreamOutput {
+
+    private static final Logger LOG = LoggerFactory.getLogger(StreamOutput.class);
+    private static final byte[] KEEP_ALIVE = ": keep-alive\n\n".getBytes(StandardCharsets.US_ASCII);
+
+    private final AttemptOutputs outputs;
+    private final LogWatch watch;
+    private final JsonMapper json;
+    private final FollowSettings settings;
+
+    public StreamOutput(AttemptOutputs outputs, LogWatch watch, JsonMapper json, FollowSettings settings) {
+        this.outputs = outputs;
+        this.watch = watch;
+        this.json = json;
+        this.settings = settings;
+    }
+
+    @Get(value = "/streamOutput", produces = MediaType.TEXT_EVENT_STREAM)
+    public CompletableFuture<HttpResponse<Publisher<byte[]>>> stream(@QueryValue @Nullable String runId,
+                                                                     @QueryValue @Nullable String unitId,
+                                                                     @QueryValue @Nullable String attempt,
+                                                                     @QueryValue @Nullable String afterChunk,
+                                                                     @QueryValue @Nullable String stream,
+                                                                     @Header("Last-Event-ID") @Nullable String lastEventId) {
+        String run = Fields.required(runId, "runId");
+        String unit = Fields.required(unitId, "unitId");
+        Integer number = attempt == null ? null : Math.toIntExact(Math.min(count(attempt, "attempt"), Integer.MAX_VALUE));
+        long after = lastEventId != null ? count(lastEventId, "Last-Event-ID")
+                : afterChunk != null ? count(afterChunk, "afterChunk") : 0;
+        OutputQuery query = new OutputQuery(run, Unit.idOf(run, unit), number, after, 100,
+                OutputStream.of(stream, null, "stream"));
+        // The first page before the answer begins: not-found problems are still problem+json answers.
+        return outputs.follow(query, 0).thenApply(first -> {
+            Cursor cursor = new Cursor(query, first);
+            return answer(cursor);
+        });
+    }
+
+    private HttpResponse<Publisher<byte[]>> answer(Cursor cursor) {
+        Flux<byte[]> messages = Flux.<Integer>generate(demand -> demand.next(0))
+                // Prefetch 0: the next page is read only when the client has taken this one.
+                .concatMap(demanded -> Mono.fromFuture(() -> next(cursor)), 0)
+                .takeUntil(message -> message.last)
+                .map(message -> message.bytes)
+                .onErrorResume(e -> {
+                    // The unit was deleted, or the database failed: the stream ends; a client that reconnects is
+                    // answered what is wrong or resumes where it was.
+                    LOG.debug("Output stream of {} ends: {}", cursor.query.unitId(), e.toString());
+                    return Flux.empty();
+                });
+        return HttpResponse.ok((Publisher<byte[]>) messages).contentType(MediaType.TEXT_EVENT_STREAM_TYPE)
+                .header("Cache-Control", "no-store");
+    }
+
+    private CompletableFuture<Message> next(Cursor cursor) {
+        OutputPage first = cursor.first;
+        if (first != null) {
+            cursor.first = null;
+            return CompletableFuture.completedFuture(message(cursor, first));
+        }
+        return outputs.follow(cursor.query, settings.keepAlive().toMillis()).thenApply(page -> message(cursor, page));
+    }
+
+    private Message message(Cursor cursor, OutputPage page) {
+        // The attempt is resolved by the first page: later pages follow that attempt, not a newer one.
+        cursor.query = new OutputQuery(cursor.query.runId(), cursor.query.unitId(), page.attempt(), page.readThrough(),
+                cursor.query.limit(), cursor.query.stream());
+        if (!page.chunks().isEmpty()) {
+            ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+            for (OutputChunk chunk : page.chunks()) {
+                bytes.writeBytes(("id: " + chunk.chunk() + "\nevent: output\ndata: ").getBytes(StandardCharsets.UTF_8));
+                bytes.writeBytes(encoded(OutputPageView.ChunkView.of(chunk)));
+                bytes.writeBytes("\n\n".getBytes(StandardCharsets.US_ASCII));
+            }
+            return new Message(bytes.toByteArray(), false);
+        }
+        if (page.complete()) {
+            String end = "event: end\ndata: {\"attemptStatus\":\"" + page.attemptStatus() + "\",\"lastChunk\":"
+                    + page.lastChunk() + "}\n\n";
+            return new Message(end.getBytes(StandardCharsets.UTF_8), true);
+        }
+        return new Message(KEEP_ALIVE, !watch.open());
+    }
+
+    private byte[] encoded(Object value) {
+        try {
+            return json.writeValueAsBytes(value); // one line: JSON escapes the text's newlines
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static long count(String value, String name) {
+        try {
+            long number = Long.parseLong(value.trim());
+            if (number >= 0) {
+                return number;
+            }
+        } catch (NumberFormatException e) {
+            // answered below
+        }
+        throw RequestRejected.invalid("'" + name + "' must be an integer of 0 or more.");
+    }
+
+    /** Where a stream is: the query of its next page, and its first page, read before the answer began. */
+    private static final class Cursor {
+
+        private volatile OutputQuery query;
+        private volatile @Nullable OutputPage first;
+
+        private Cursor(OutputQuery query, OutputPage first) {
+            this.query = query;
+            this.first = first;
+        }
+    }
+
+    private record Message(byte[] bytes, boolean last) {
+    }
+}
