@@ -1,5 +1,8 @@
 package dev.runledger.contract;
 
+import dev.runledger.contract.client.EventStream;
+import dev.runledger.contract.client.Answer;
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.runledger.contract.client.Event;
 import dev.runledger.contract.client.Run;
 import dev.runledger.contract.client.RunLedgerClient;
@@ -98,6 +101,97 @@ class FollowAcrossRestartTest {
             System.out.println("[follow restart] " + target + ": " + stored.size() + " events across a kill and a stop; the stream "
                     + "reconnected " + stream.connections() + " times, the long poll made " + poll.connections() + " calls");
         }
+    }
+
+    /** The same for an attempt's output (v3 §7): streamOutput resumes with Last-Event-ID across a kill and a stop. */
+    @Test
+    void anOutputFollowerResumesAcrossAKillAndAStopOfTheServer() throws Exception {
+        String target = Targets.selected();
+        Assumptions.assumeTrue(target.equals("jar") || target.equals("container"),
+                "restarting the server needs a process or container of our own: this test runs with -Drunledger.target=jar "
+                        + "(mvn verify runs it) or container (.ci/run runs it)");
+        Server server = target.equals("jar") ? new JarServer() : new ContainerServer();
+        try (server) {
+            RunLedgerClient first = new RunLedgerClient(server.deployment().uri());
+            Run run = first.createRun("rl-contract/output-restart/" + UUID.randomUUID(), "/repo", "main", "t", 1, Map.of());
+            first.createUnit(run.id(), "a", null, null, null);
+            first.claimUnit(run.id(), "w", 600_000L, null);
+            AtomicBoolean stop = new AtomicBoolean();
+            AtomicInteger acknowledged = new AtomicInteger();
+            CompletableFuture<Void> writer = CompletableFuture.runAsync(() -> {
+                while (!stop.get()) {
+                    Answer answer = null;
+                    try {
+                        answer = OutputContractTest.append(new RunLedgerClient(server.deployment().uri()), run.id(), 1,
+                                acknowledged.get() % 3 == 0 ? "stderr" : "stdout", "line " + acknowledged.get() + "\n");
+                    } catch (RuntimeException restarting) {
+                        pause(50);
+                    }
+                    if (answer != null && answer.status() == 200) {
+                        acknowledged.incrementAndGet();
+                    }
+                }
+            });
+            List<String> received = new java.util.ArrayList<>();
+            java.util.concurrent.atomic.AtomicInteger connections = new AtomicInteger();
+            CompletableFuture<Boolean> streaming = CompletableFuture.supplyAsync(() -> {
+                String last = null;
+                while (true) {
+                    try (EventStream stream = new RunLedgerClient(server.deployment().uri())
+                            .streamOutput(run.id(), "a", 1, null, null, last)) {
+                        connections.incrementAndGet();
+                        for (EventStream.Message message = stream.next(); message != null; message = stream.next()) {
+                            if (message.event().equals("end")) {
+                                return true;
+                            }
+                            received.add(message.id() + ":" + Json.parse(message.data()).get("text").asText());
+                            last = message.id();
+                        }
+                    } catch (RuntimeException restarting) {
+                        pause(50);
+                    }
+                }
+            });
+            pause(1500);
+            server.kill();
+            server.start();
+            pause(1500);
+            server.stop();
+            server.start();
+            pause(1500);
+            stop.set(true);
+            writer.get(30, TimeUnit.SECONDS);
+            RunLedgerClient last = new RunLedgerClient(server.deployment().uri());
+            last.updateUnit(run.id() + "_a", Map.of("status", "completed", "attempt", 1));
+            assertTimeoutPreemptively(Duration.ofSeconds(60), () -> assertTrue(streaming.get(), "the stream ended with end"));
+            List<String> stored = new java.util.ArrayList<>();
+            for (long after = 0; ; ) {
+                JsonNode page = last.call("readOutput", RunLedgerClient.body("runId", run.id(), "unitId", "a",
+                        "afterChunk", after, "limit", 1000)).json();
+                if (page.get("chunks").isEmpty()) {
+                    break;
+                }
+                for (JsonNode chunk : page.get("chunks")) {
+                    stored.add(chunk.get("chunk").asLong() + ":" + chunk.get("text").asText());
+                    after = chunk.get("chunk").asLong();
+                }
+            }
+            assertTrue(acknowledged.get() > 0 && stored.size() >= acknowledged.get(), "every acknowledged chunk is stored: "
+                    + acknowledged.get() + " acknowledged, " + stored.size() + " stored");
+            assertEquals(stored.size(), after(stored), "chunks 1..n without a gap");
+            assertEquals(stored, received, "the output follower got every stored chunk once, in order");
+            System.out.println("[follow restart] " + target + ": " + stored.size() + " output chunks across a kill and a stop; "
+                    + "the stream connected " + connections.get() + " times");
+        }
+    }
+
+    private static long after(List<String> chunks) {
+        for (int i = 0; i < chunks.size(); i++) {
+            if (!chunks.get(i).startsWith((i + 1) + ":")) {
+                return i;
+            }
+        }
+        return chunks.size();
     }
 
     /** Follows until {@code end}, reconnecting with Last-Event-ID whenever the connection fails or closes. */

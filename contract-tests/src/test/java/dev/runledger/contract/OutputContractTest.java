@@ -151,6 +151,8 @@ class OutputContractTest {
                 body("runId", run.id(), "unitId", "a", "attempt", 1),
                 body("runId", run.id(), "unitId", "a", "attempt", 1, "text", ""),
                 body("runId", run.id(), "unitId", "a", "attempt", 1, "text", "x", "stream", "stdin"),
+                body("runId", run.id(), "unitId", "a", "attempt", 1, "text", "nul\u0000byte"),
+                Json.parse("{\"runId\":\"" + run.id() + "\",\"unitId\":\"a\",\"attempt\":1,\"text\":\"\\ud800\"}"),
                 body("runId", run.id(), "unitId", "a", "attempt", 1, "text", "é".repeat(256 * 1024) + "x"))) {
             Answer answer = client.call("appendOutput", bad);
             assertEquals(400, answer.status(), bad + " -> " + answer.raw());
@@ -279,6 +281,36 @@ class OutputContractTest {
             assertEquals("4", stdout.next().id());
             assertEquals("end", stdout.next().event());
         }
+    }
+
+    /** A reader that takes its time gets all of 50 MiB of output, in order, while the server serves others meanwhile. */
+    @Test
+    void aSlowReaderOfFiftyMebibytesGetsEveryByte(Scope scope) throws Exception {
+        RunLedgerClient client = scope.client();
+        Run run = claimed(scope, "output-slow-reader", 600_000L);
+        String chunk = "0123456789abcdef".repeat(32 * 1024); // 512 KiB
+        for (int i = 0; i < 100; i++) {
+            appended(client, run.id(), 1, "stdout", chunk);
+        }
+        client.updateUnit(run.id() + "_a", Map.of("status", "completed", "attempt", 1));
+        long bytes = 0;
+        long last = 0;
+        try (EventStream stream = client.streamOutput(run.id(), "a", null, null, null, null)) {
+            for (EventStream.Message message = stream.next(); !message.event().equals("end"); message = stream.next()) {
+                JsonNode data = Json.parse(message.data());
+                assertEquals(last + 1, data.get("chunk").asLong(), "in order, none skipped");
+                assertEquals(bytes, data.get("offset").asLong());
+                assertEquals(chunk, data.get("text").asText());
+                bytes += chunk.length();
+                last = data.get("chunk").asLong();
+                if (last % 10 == 0) {
+                    assertEquals(run.id(), client.getRun(run.id()).id(), "other requests are served meanwhile");
+                }
+                Thread.sleep(30); // a slow reader: the server sends the next page only when this one is taken
+            }
+        }
+        assertEquals(100, last);
+        assertEquals(50L * 1024 * 1024, bytes);
     }
 
     /** v2 §2 holds for appendOutput: a retry with the same key replays the first answer and appends nothing again. */

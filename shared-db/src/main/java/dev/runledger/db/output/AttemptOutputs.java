@@ -58,7 +58,8 @@ public final class AttemptOutputs {
      * Appends a chunk to the output of the unit's attempt, which must be its current one and running; the future
      * completes once it is committed.
      *
-     * @throws StoreException {@link Failure#INVALID_FIELD} at once (text empty or over {@link #MAX_CHUNK_BYTES});
+     * @throws StoreException {@link Failure#INVALID_FIELD} at once (text empty, over {@link #MAX_CHUNK_BYTES}, or holding
+     *                        U+0000 or a lone surrogate);
      *                        {@link Failure#OVERLOADED} at once when the writer's queue is full; through the future
      *                        {@link Failure#RUN_NOT_FOUND}, {@link Failure#UNIT_NOT_FOUND}, {@link Failure#LEASE_LOST}
      */
@@ -68,6 +69,11 @@ public final class AttemptOutputs {
             throw Fields.invalid("'text' must hold at least 1 byte.");
         }
         long length = Fields.atMostBytes(text, MAX_CHUNK_BYTES, "text").getBytes(StandardCharsets.UTF_8).length;
+        if (text.indexOf('\u0000') >= 0 || text.codePoints().anyMatch(c -> c >= Character.MIN_SURROGATE && c <= Character.MAX_SURROGATE)) {
+            // Stored and answered byte for byte on every vendor: PostgreSQL's text cannot hold U+0000, and a lone
+            // surrogate has no UTF-8 form.
+            throw Fields.invalid("'text' must be UTF-8 text without U+0000 (escape or drop NUL bytes) or lone surrogates.");
+        }
         String id = Unit.idOf(runId, unitId);
         return writer.submit(id, () -> {
             try {
