@@ -125,6 +125,64 @@ class TwoInstancesContractTest {
                 + follower.received().size() + " events");
     }
 
+    /**
+     * Output across instances (docs/CONTRACT.md, v3 §7): appends through both instances to one attempt get the chunk
+     * numbers 1..n once each; a stream on one instance is woken by a chunk committed on the other; a follower resuming
+     * on alternating instances gets every chunk once, in order, and the end once the attempt closes.
+     */
+    @Test
+    void outputAppendedAndFollowedOverBothInstancesIsGaplessAndWhole() throws Exception {
+        String runId = scope.createRun("output-across").id();
+        RunLedgerClient one = instances.get(0);
+        RunLedgerClient other = instances.get(1);
+        one.createUnit(runId, "a", null, null, null);
+        one.claimUnit(runId, "w", 600_000L, null);
+        try (dev.runledger.contract.client.EventStream stream = one.streamOutput(runId, "a", null, null, null, null)) {
+            Thread.sleep(300);
+            assertEquals(200, OutputContractTest.append(other, runId, 1, "stdout", "from the other\n").status());
+            var message = org.junit.jupiter.api.Assertions.assertTimeoutPreemptively(java.time.Duration.ofSeconds(30), stream::next);
+            assertEquals("1", message.id(), "a commit on the other instance reaches the stream");
+        }
+        List<java.util.concurrent.Future<Long>> chunks = new java.util.ArrayList<>();
+        for (int i = 0; i < 200; i++) {
+            RunLedgerClient through = instances.get(i % 2);
+            String text = "chunk " + i + "\n";
+            chunks.add(pool.submit(() -> OutputContractTest.appended(through, runId, 1, i2s(text), text).get("chunk").asLong()));
+        }
+        java.util.Set<Long> numbers = new java.util.TreeSet<>();
+        for (java.util.concurrent.Future<Long> chunk : chunks) {
+            assertTrue(numbers.add(chunk.get(60, java.util.concurrent.TimeUnit.SECONDS)), "a chunk number given twice");
+        }
+        assertEquals(java.util.stream.LongStream.rangeClosed(2, 201).boxed().toList(), List.copyOf(numbers),
+                "200 concurrent appends over two instances: chunks 2..201, each once");
+        instances.get(1).updateUnit(runId + "_a", java.util.Map.of("status", "completed", "attempt", 1));
+        List<String> received = new java.util.ArrayList<>();
+        String last = null;
+        int connection = 0;
+        boolean ended = false;
+        while (!ended) {
+            try (dev.runledger.contract.client.EventStream stream = instances.get(connection % 2)
+                    .streamOutput(runId, "a", null, null, null, last)) {
+                for (int taken = 0; taken < 1 + connection % 9; taken++) {
+                    var message = stream.next();
+                    if (message.event().equals("end")) {
+                        ended = true;
+                        break;
+                    }
+                    received.add(message.id());
+                    last = message.id();
+                }
+            }
+            connection++;
+        }
+        assertEquals(java.util.stream.LongStream.rangeClosed(1, 201).mapToObj(Long::toString).toList(), received,
+                "every chunk once, in order, over both instances");
+    }
+
+    private static String i2s(String text) {
+        return text.hashCode() % 2 == 0 ? "stdout" : "stderr";
+    }
+
     @Test
     void exactlyOneRunStatusChangeWinsEachRound() throws Exception {
         for (int round = 0; round < ROUNDS; round++) {
