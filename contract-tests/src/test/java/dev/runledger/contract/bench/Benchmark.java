@@ -51,6 +51,11 @@ public final class Benchmark {
     /** Running units the recordAttempt row records on, in turn. */
     static final int RECORD_UNITS = 1_000;
     static final int SECONDS = Integer.getInteger("bench.seconds", 10);
+    /** Running units the appendOutput row appends to, one per connection; chunks of 16 KiB. */
+    static final int OUTPUT_UNITS = 16;
+    static final int OUTPUT_CHUNK = 16 * 1024;
+    /** Chunks of 16 KiB in a readOutput page: it ends after the chunk that takes it past 1 MiB. */
+    static final int OUTPUT_PAGE_CHUNKS = 65;
     /** The bench server's key retention: longer than a row, so that the keyed row's keys expire during the next one. */
     static final int RETENTION_SECONDS = SECONDS + 2;
     /** Events per appendEvents request in its rows, and rows per transaction of their ceiling. */
@@ -117,6 +122,10 @@ public final class Benchmark {
         double depth1m;
         double keyedRatio;
         double sweepRatio;
+        double outputRatio;
+        long outputNon2xx;
+        double outputReadRatio;
+        long outputReadRss;
         long keyedNon2xx;
         long sweptKeys;
         double batchCeiling;
@@ -263,6 +272,39 @@ public final class Benchmark {
                     + "claim with 5 dependencies' context, " + CLAIM_UNITS + " ready units", "beside the plain cycles above");
             contextRatio = contextCycles / plainCycles;
 
+            // An attempt's output (v3 §7): 16 KiB chunks appended at 16 connections, then read back in pages of 1 MiB,
+            // each beside the same rows written and read in-process over JDBC (durable as the server is), same minutes.
+            client.createRun("bench/output", "/bench", "main", "tasks", 16, Map.of("id", "output"));
+            ClaimCycles.prepare(client, "output", OUTPUT_UNITS + 1, List.of());
+            for (int i = 0; i <= OUTPUT_UNITS; i++) {
+                client.claimUnit("output", "bench", 3_600_000L, null);
+            }
+            double outputCeiling = outputCeiling(database, "output_" + String.format("u%06d", OUTPUT_UNITS));
+            row((postgres ? "postgres" : "sqlite") + "-output-ceiling: in-process JDBC inserts of 16 KiB chunks, "
+                    + OUTPUT_UNITS + " per transaction (MB/s)", 1, outputCeiling, "the same rows as appendOutput below, "
+                    + "into the server's output_chunks table, durable as the server is");
+            Wrk.Result appendedOutput = wrk.run(base, "/appendOutput", OUTPUT_UNITS, SECONDS, appendOutputScript());
+            double outputMb = appendedOutput.requestsPerSecond() * OUTPUT_CHUNK / 1e6;
+            row("appendOutput, 16 KiB chunks (MB/s)", OUTPUT_UNITS, outputMb, String.format(Locale.ROOT,
+                    "%.0f req/s, p50 %.2f ms, p99 %.2f ms, non-2xx %d; %.2f × the output ceiling", appendedOutput.requestsPerSecond(),
+                    appendedOutput.p50Millis(), appendedOutput.p99Millis(), appendedOutput.non2xx(), outputMb / outputCeiling));
+            outputRatio = outputMb / outputCeiling;
+            outputNon2xx = appendedOutput.non2xx();
+            double outputReadCeiling = outputPagesCeiling(database, "output_u000000");
+            row((postgres ? "postgres" : "sqlite") + "-output-read-ceiling: in-process JDBC pages of 1 MiB (MB/s)", 2,
+                    outputReadCeiling, "two threads, a connection each: the same 65 chunks as readOutput below");
+            RssSampler outputReading = new RssSampler(server.pid());
+            outputReading.start();
+            Wrk.Result outputPages = wrk.run(base, "/readOutput", 16, SECONDS, fixedBody("/readOutput",
+                    "{\"runId\":\"output\",\"unitId\":\"u000000\",\"limit\":1000}"));
+            long outputRss = outputReading.finish();
+            double readMb = outputPages.requestsPerSecond() * OUTPUT_PAGE_CHUNKS * OUTPUT_CHUNK / 1e6;
+            row("readOutput, pages of 1 MiB (MB/s)", 16, readMb, String.format(Locale.ROOT,
+                    "%.0f req/s, p50 %.2f ms, p99 %.2f ms, non-2xx %d; server RSS max %d MiB", outputPages.requestsPerSecond(),
+                    outputPages.p50Millis(), outputPages.p99Millis(), outputPages.non2xx(), outputRss / 1024));
+            outputReadRatio = readMb / outputReadCeiling;
+            outputReadRss = outputRss;
+
             populate(client, database, "depth-10k", 10_000);
             populate(client, database, "depth-1m", 1_000_000);
             if (postgres) {
@@ -358,6 +400,10 @@ public final class Benchmark {
                 readEvents / readCeiling, 0.3, true);
         verdictMax("server RSS while listEvents (limit 1000) runs ≤ 256 MiB", readRss / 1024.0, 256);
         verdict("listEvents (limit 1000) non-2xx = 0", readNon2xx, 0, false);
+        verdict("appendOutput MB/s ≥ 0.5 × the output ceiling (16 KiB chunks, 16 connections)", outputRatio, 0.5, true);
+        verdict("appendOutput non-2xx = 0", outputNon2xx, 0, false);
+        verdict("readOutput MB/s (pages of 1 MiB) ≥ 0.5 × the output read ceiling", outputReadRatio, 0.5, true);
+        verdictMax("server RSS while readOutput runs ≤ 256 MiB", outputReadRss / 1024.0, 256);
         verdictMax("server RSS under load ≤ 256 MiB", rss / 1024.0, 256);
         verdictMax("fast start-up median ≤ 1000 ms (AppCDS, JDK " + Runtime.version().feature() + ")", fast, 1000);
         if (!Double.isNaN(aotFast)) {
@@ -382,6 +428,95 @@ public final class Benchmark {
                 String.format(Locale.ROOT, "cycles/s over %d cycles in %.1f s (a cycle is two requests; p50/p99 per "
                         + "request, null claims after the run drained included); %s", done.size(), span, note));
         return rate;
+    }
+
+    /** appendOutput of 16 KiB to the {@code output} run's running units u000000..u000015, in turn. */
+    static String appendOutputScript() {
+        return """
+                wrk.method = "POST"
+                wrk.headers["Content-Type"] = "application/json"
+                local text = string.rep("0123456789abcdef", 1024)
+                local counter = 0
+                request = function()
+                  counter = counter + 1
+                  local unit = string.format("u%06d", counter % UNITS)
+                  local body = '{"runId":"output","unitId":"' .. unit .. '","attempt":1,"stream":"stdout","text":"' .. text .. '"}'
+                  return wrk.format(nil, "/appendOutput", nil, body)
+                end
+                """.replace("UNITS", Integer.toString(OUTPUT_UNITS));
+    }
+
+    private static final String OUTPUT_TEXT = "0123456789abcdef".repeat(1024);
+
+    /**
+     * The ceiling of appendOutput: for 5 s, transactions of {@link #OUTPUT_UNITS} 16 KiB chunks (one JDBC batch each),
+     * straight into the server's output_chunks table for an attempt of its own (its writer idle meanwhile); MB/s.
+     */
+    private static double outputCeiling(Path database, String unitId) throws SQLException {
+        try (Connection c = open(database)) {
+            c.setAutoCommit(false);
+            try (PreparedStatement insert = c.prepareStatement("INSERT INTO output_chunks (unit_id, attempt, chunk, "
+                    + "stream, stream_offset, byte_length, text, created_at) VALUES (?, 1, ?, 'stdout', ?, ?, ?, "
+                    + "'2026-01-05 10:00:00.000000000+00:00')")) {
+                long end = System.nanoTime() + Duration.ofSeconds(5).toNanos();
+                long start = System.nanoTime();
+                int chunk = 0;
+                while (System.nanoTime() < end) {
+                    for (int i = 0; i < OUTPUT_UNITS; i++) {
+                        chunk++;
+                        insert.setString(1, unitId);
+                        insert.setLong(2, chunk);
+                        insert.setLong(3, (long) (chunk - 1) * OUTPUT_CHUNK);
+                        insert.setLong(4, OUTPUT_CHUNK);
+                        insert.setString(5, OUTPUT_TEXT);
+                        insert.addBatch();
+                    }
+                    insert.executeBatch();
+                    c.commit();
+                }
+                return (double) chunk * OUTPUT_CHUNK / 1e6 / ((System.nanoTime() - start) / 1e9);
+            }
+        }
+    }
+
+    /** The ceiling of readOutput: two threads reading the page readOutput answers (65 chunks of the unit), MB/s. */
+    private static double outputPagesCeiling(Path database, String unitId) throws Exception {
+        java.util.concurrent.ExecutorService readers = java.util.concurrent.Executors.newFixedThreadPool(2);
+        try {
+            List<java.util.concurrent.Future<Long>> counts = new ArrayList<>();
+            long end = System.nanoTime() + Duration.ofSeconds(5).toNanos();
+            long start = System.nanoTime();
+            for (int t = 0; t < 2; t++) {
+                counts.add(readers.submit(() -> {
+                    long bytes = 0;
+                    try (Connection c = open(database); PreparedStatement page = c.prepareStatement(
+                            "SELECT chunk, stream, stream_offset, text, created_at FROM output_chunks "
+                                    + "WHERE unit_id = ? AND attempt = 1 AND chunk > 0 ORDER BY chunk LIMIT ?")) {
+                        while (System.nanoTime() < end) {
+                            page.setString(1, unitId);
+                            page.setInt(2, OUTPUT_PAGE_CHUNKS);
+                            try (java.sql.ResultSet result = page.executeQuery()) {
+                                while (result.next()) {
+                                    result.getLong(1);
+                                    result.getString(2);
+                                    result.getLong(3);
+                                    bytes += result.getString(4).length();
+                                    result.getString(5);
+                                }
+                            }
+                        }
+                    }
+                    return bytes;
+                }));
+            }
+            long bytes = 0;
+            for (java.util.concurrent.Future<Long> count : counts) {
+                bytes += count.get();
+            }
+            return bytes / 1e6 / ((System.nanoTime() - start) / 1e9);
+        } finally {
+            readers.shutdownNow();
+        }
     }
 
     /** recordAttempt on the {@code records} run's running units, in turn; each request a summary, git and agent. */
