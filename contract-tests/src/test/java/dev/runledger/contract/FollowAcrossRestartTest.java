@@ -73,13 +73,7 @@ class FollowAcrossRestartTest {
                     }
                 }
             });
-            pause(1500);
-            server.kill();
-            server.start();
-            pause(1500);
-            server.stop();
-            server.start();
-            pause(1500);
+            killThenStop(server);
             stop.set(true);
             writer.get(30, TimeUnit.SECONDS);
             RunLedgerClient last = new RunLedgerClient(server.deployment().uri());
@@ -152,13 +146,7 @@ class FollowAcrossRestartTest {
                     }
                 }
             });
-            pause(1500);
-            server.kill();
-            server.start();
-            pause(1500);
-            server.stop();
-            server.start();
-            pause(1500);
+            killThenStop(server);
             stop.set(true);
             writer.get(30, TimeUnit.SECONDS);
             RunLedgerClient last = new RunLedgerClient(server.deployment().uri());
@@ -192,6 +180,17 @@ class FollowAcrossRestartTest {
             }
         }
         return chunks.size();
+    }
+
+    /** While the test's clients go on: kill -9 and start again, then a graceful stop and start again, 1.5 s apart. */
+    private static void killThenStop(Server server) {
+        pause(1500);
+        server.kill();
+        server.start();
+        pause(1500);
+        server.stop();
+        server.start();
+        pause(1500);
     }
 
     /** Follows until {@code end}, reconnecting with Last-Event-ID whenever the connection fails or closes. */

@@ -53,6 +53,9 @@ public final class Benchmark {
     static final int SECONDS = Integer.getInteger("bench.seconds", 10);
     /** Running units the appendOutput row appends to, one per connection; chunks of 16 KiB. */
     static final int OUTPUT_UNITS = 16;
+    /** Finished runs, and events each, that the pruning row removes. */
+    static final int PRUNED_RUNS = 1_000;
+    static final int PRUNED_EVENTS = 1_000;
     static final int OUTPUT_CHUNK = 16 * 1024;
     /** Chunks of 16 KiB in a readOutput page: it ends after the chunk that takes it past 1 MiB. */
     static final int OUTPUT_PAGE_CHUNKS = 65;
@@ -123,6 +126,8 @@ public final class Benchmark {
         double keyedRatio;
         double sweepRatio;
         double outputRatio;
+        double pruneP99Ratio;
+        long prunedRuns;
         long outputNon2xx;
         double outputReadRatio;
         long outputReadRss;
@@ -305,6 +310,24 @@ public final class Benchmark {
             outputReadRatio = readMb / outputReadCeiling;
             outputReadRss = outputRss;
 
+            // Removing finished runs (v3 §8): 1,000 runs of 1,000 events each, finished long ago, removed by pruneRuns
+            // while appendEvent@64 goes on on other runs; beside the same appends without pruning, just before.
+            populateFinished(database, PRUNED_RUNS, PRUNED_EVENTS);
+            Wrk.Result unpruned = wrk.run(base, "/appendEvent", 64, SECONDS, appendScript());
+            row("appendEvent, before the pruning row (no pruning)", 64, unpruned, "");
+            long pruneStart = System.nanoTime();
+            java.util.concurrent.CompletableFuture<dev.runledger.contract.client.Answer> pruning =
+                    java.util.concurrent.CompletableFuture.supplyAsync(() -> client.call("pruneRuns",
+                            RunLedgerClient.body("finishedBefore", "2021-01-01T00:00:00Z", "limit", PRUNED_RUNS)));
+            Wrk.Result whilePruning = wrk.run(base, "/appendEvent", 64, SECONDS, appendScript());
+            dev.runledger.contract.client.Answer pruned = pruning.join();
+            double pruneSeconds = (System.nanoTime() - pruneStart) / 1e9;
+            row("appendEvent while pruneRuns removes " + PRUNED_RUNS + " runs of " + PRUNED_EVENTS + " events", 64, whilePruning,
+                    String.format(Locale.ROOT, "pruneRuns answered %d in %.1f s: %s", pruned.status(), pruneSeconds,
+                            pruned.raw().replace("|", "/")));
+            pruneP99Ratio = whilePruning.p99Millis() / unpruned.p99Millis();
+            prunedRuns = pruned.ok() ? pruned.json().get("runs").asLong() : -1;
+
             populate(client, database, "depth-10k", 10_000);
             populate(client, database, "depth-1m", 1_000_000);
             if (postgres) {
@@ -400,6 +423,8 @@ public final class Benchmark {
                 readEvents / readCeiling, 0.3, true);
         verdictMax("server RSS while listEvents (limit 1000) runs ≤ 256 MiB", readRss / 1024.0, 256);
         verdict("listEvents (limit 1000) non-2xx = 0", readNon2xx, 0, false);
+        verdictMax("appendEvent p99 while pruneRuns removes " + PRUNED_RUNS + " runs ≤ 2 × without (ratio; "
+                + prunedRuns + " runs removed)", pruneP99Ratio, 2.0);
         verdict("appendOutput MB/s ≥ 0.5 × the output ceiling (16 KiB chunks, 16 connections)", outputRatio, 0.5, true);
         verdict("appendOutput non-2xx = 0", outputNon2xx, 0, false);
         verdict("readOutput MB/s (pages of 1 MiB) ≥ 0.5 × the output read ceiling", outputReadRatio, 0.5, true);
@@ -481,42 +506,17 @@ public final class Benchmark {
 
     /** The ceiling of readOutput: two threads reading the page readOutput answers (65 chunks of the unit), MB/s. */
     private static double outputPagesCeiling(Path database, String unitId) throws Exception {
-        java.util.concurrent.ExecutorService readers = java.util.concurrent.Executors.newFixedThreadPool(2);
-        try {
-            List<java.util.concurrent.Future<Long>> counts = new ArrayList<>();
-            long end = System.nanoTime() + Duration.ofSeconds(5).toNanos();
-            long start = System.nanoTime();
-            for (int t = 0; t < 2; t++) {
-                counts.add(readers.submit(() -> {
-                    long bytes = 0;
-                    try (Connection c = open(database); PreparedStatement page = c.prepareStatement(
-                            "SELECT chunk, stream, stream_offset, text, created_at FROM output_chunks "
-                                    + "WHERE unit_id = ? AND attempt = 1 AND chunk > 0 ORDER BY chunk LIMIT ?")) {
-                        while (System.nanoTime() < end) {
-                            page.setString(1, unitId);
-                            page.setInt(2, OUTPUT_PAGE_CHUNKS);
-                            try (java.sql.ResultSet result = page.executeQuery()) {
-                                while (result.next()) {
-                                    result.getLong(1);
-                                    result.getString(2);
-                                    result.getLong(3);
-                                    bytes += result.getString(4).length();
-                                    result.getString(5);
-                                }
-                            }
-                        }
-                    }
-                    return bytes;
-                }));
-            }
-            long bytes = 0;
-            for (java.util.concurrent.Future<Long> count : counts) {
-                bytes += count.get();
-            }
-            return bytes / 1e6 / ((System.nanoTime() - start) / 1e9);
-        } finally {
-            readers.shutdownNow();
-        }
+        return twoReaders(database, "SELECT chunk, stream, stream_offset, text, created_at FROM output_chunks "
+                + "WHERE unit_id = ? AND attempt = 1 AND chunk > 0 ORDER BY chunk LIMIT ?", page -> {
+            page.setString(1, unitId);
+            page.setInt(2, OUTPUT_PAGE_CHUNKS);
+        }, row -> {
+            row.getLong(1);
+            row.getString(2);
+            row.getLong(3);
+            row.getString(5);
+            return row.getString(4).length();
+        }) / 1e6;
     }
 
     /** recordAttempt on the {@code records} run's running units, in turn; each request a summary, git and agent. */
@@ -698,6 +698,38 @@ public final class Benchmark {
      * own, read the page of {@code limit} events after 5000 of {@code runId}, every column of every row; events/s.
      */
     private static double pagesCeiling(Path database, String runId, int limit) throws Exception {
+        return twoReaders(database, "SELECT id, run_id, sequence, event_type, unit_id, payload_json, created_at FROM events "
+                + "WHERE run_id = ? AND sequence > ? ORDER BY sequence LIMIT ?", page -> {
+            page.setString(1, runId);
+            page.setLong(2, 5000);
+            page.setInt(3, limit);
+        }, row -> {
+            row.getLong(1);
+            row.getString(2);
+            row.getLong(3);
+            row.getString(4);
+            row.getString(5);
+            row.getString(6);
+            row.getString(7);
+            return 1;
+        });
+    }
+
+    /** Binds a page's parameters. */
+    private interface PageParameters {
+        void bind(PreparedStatement page) throws SQLException;
+    }
+
+    /** Reads every column of a row; what it counts (a row, its bytes). */
+    private interface RowReader {
+        long read(java.sql.ResultSet row) throws SQLException;
+    }
+
+    /**
+     * A read ceiling: for 5 s, two threads (the machine's cores here), each with a connection of its own, read the page
+     * {@code sql} selects again and again; what {@code reader} counts, per second.
+     */
+    private static double twoReaders(Path database, String sql, PageParameters parameters, RowReader reader) throws Exception {
         java.util.concurrent.ExecutorService readers = java.util.concurrent.Executors.newFixedThreadPool(2);
         try {
             List<java.util.concurrent.Future<Long>> counts = new ArrayList<>();
@@ -705,36 +737,25 @@ public final class Benchmark {
             long start = System.nanoTime();
             for (int t = 0; t < 2; t++) {
                 counts.add(readers.submit(() -> {
-                    long rows = 0;
-                    try (Connection c = open(database); PreparedStatement page = c.prepareStatement(
-                            "SELECT id, run_id, sequence, event_type, unit_id, payload_json, created_at FROM events "
-                                    + "WHERE run_id = ? AND sequence > ? ORDER BY sequence LIMIT ?")) {
+                    long counted = 0;
+                    try (Connection c = open(database); PreparedStatement page = c.prepareStatement(sql)) {
                         while (System.nanoTime() < end) {
-                            page.setString(1, runId);
-                            page.setLong(2, 5000);
-                            page.setInt(3, limit);
+                            parameters.bind(page);
                             try (java.sql.ResultSet result = page.executeQuery()) {
                                 while (result.next()) {
-                                    result.getLong(1);
-                                    result.getString(2);
-                                    result.getLong(3);
-                                    result.getString(4);
-                                    result.getString(5);
-                                    result.getString(6);
-                                    result.getString(7);
-                                    rows++;
+                                    counted += reader.read(result);
                                 }
                             }
                         }
                     }
-                    return rows;
+                    return counted;
                 }));
             }
-            long rows = 0;
+            long counted = 0;
             for (java.util.concurrent.Future<Long> count : counts) {
-                rows += count.get();
+                counted += count.get();
             }
-            return rows / ((System.nanoTime() - start) / 1e9);
+            return counted / ((System.nanoTime() - start) / 1e9);
         } finally {
             readers.shutdownNow();
         }
@@ -748,6 +769,30 @@ public final class Benchmark {
             try (PreparedStatement insert = c.prepareStatement(INSERT_EVENT)) {
                 for (int first = 1; first <= events; first += 10_000) {
                     insertEvents(insert, runId, first, Math.min(10_000, events - first + 1));
+                }
+            }
+            c.commit();
+        }
+    }
+
+    /** {@code runs} runs completed in 2020, {@code events} events each, straight into the database (the writer idle). */
+    private static void populateFinished(Path database, int runs, int events) throws SQLException {
+        try (Connection c = open(database)) {
+            c.setAutoCommit(false);
+            try (PreparedStatement run = c.prepareStatement("INSERT INTO runs (id, feature_branch, repo_path, target_branch, "
+                    + "tasks_dir, parallelism, status, daemon_version, started_at, completed_at) VALUES (?, ?, '/bench', 'main', "
+                    + "'tasks', 1, 'completed', 'bench', '2020-01-01 00:00:00.000000000+00:00', ?)");
+                 PreparedStatement insert = c.prepareStatement(INSERT_EVENT)) {
+                for (int i = 0; i < runs; i++) {
+                    String id = "finished-" + i;
+                    run.setString(1, id);
+                    run.setString(2, "bench/finished/" + i);
+                    run.setString(3, String.format(Locale.ROOT, "2020-01-01 00:%02d:%02d.000000000+00:00", i / 60 % 60, i % 60));
+                    run.executeUpdate();
+                    insertEvents(insert, id, 1, events);
+                    if (i % 50 == 49) {
+                        c.commit();
+                    }
                 }
             }
             c.commit();

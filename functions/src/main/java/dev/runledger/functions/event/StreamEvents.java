@@ -8,6 +8,8 @@ import dev.runledger.db.event.EventQuery;
 import dev.runledger.db.event.FollowSettings;
 import dev.runledger.db.event.LogWatch;
 import dev.runledger.functions.problem.RequestRejected;
+import dev.runledger.functions.route.PacedEventStream;
+import dev.runledger.functions.route.PacedEventStream.Message;
 import dev.runledger.functions.route.Reads;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpResponse;
@@ -17,10 +19,6 @@ import io.micronaut.http.annotation.Get;
 import io.micronaut.http.annotation.Header;
 import io.micronaut.http.annotation.QueryValue;
 import org.reactivestreams.Publisher;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-import reactor.core.publisher.Flux;
-import reactor.core.publisher.Mono;
 
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.CompletableFuture;
@@ -36,8 +34,6 @@ import java.util.concurrent.CompletableFuture;
 @Reads
 public final class StreamEvents {
 
-    private static final Logger LOG = LoggerFactory.getLogger(StreamEvents.class);
-    private static final byte[] KEEP_ALIVE = ": keep-alive\n\n".getBytes(StandardCharsets.US_ASCII);
 
     private final EventLog events;
     private final LogWatch watch;
@@ -69,22 +65,10 @@ public final class StreamEvents {
     }
 
     private HttpResponse<Publisher<byte[]>> answer(Cursor cursor) {
-        Flux<byte[]> messages = Flux.<Integer>generate(demand -> demand.next(0))
-                // Prefetch 0: the next page is read only when the client has taken this one.
-                .concatMap(demanded -> Mono.fromFuture(() -> next(cursor)), 0)
-                .takeUntil(chunk -> chunk.last)
-                .map(chunk -> chunk.bytes)
-                .onErrorResume(e -> {
-                    // The run was deleted, or the database failed: the stream ends; a client that reconnects is
-                    // answered what is wrong (run-not-found) or resumes where it was.
-                    LOG.debug("Stream of run {} ends: {}", cursor.query.runId(), e.toString());
-                    return Flux.empty();
-                });
-        return HttpResponse.ok((Publisher<byte[]>) messages).contentType(MediaType.TEXT_EVENT_STREAM_TYPE)
-                .header("Cache-Control", "no-store");
+        return PacedEventStream.answer(() -> next(cursor), "run " + cursor.query.runId());
     }
 
-    private CompletableFuture<Chunk> next(Cursor cursor) {
+    private CompletableFuture<Message> next(Cursor cursor) {
         EventPage first = cursor.first;
         if (first != null) {
             cursor.first = null;
@@ -93,19 +77,19 @@ public final class StreamEvents {
         return events.followToEnd(cursor.query, settings.keepAlive().toMillis()).thenApply(page -> chunk(cursor, page));
     }
 
-    private Chunk chunk(Cursor cursor, EventPage page) {
+    private Message chunk(Cursor cursor, EventPage page) {
         cursor.query = cursor.query.after(page.readThrough());
         if (!page.events().isEmpty()) {
-            return new Chunk(json.messages(page.events()), false);
+            return new Message(json.messages(page.events()), false);
         }
         if (page.complete()) {
             String end = "event: end\ndata: {\"runStatus\":\"" + page.runStatus() + "\",\"lastSequence\":"
                     + page.lastSequence() + "}\n\n";
-            return new Chunk(end.getBytes(StandardCharsets.UTF_8), true);
+            return new Message(end.getBytes(StandardCharsets.UTF_8), true);
         }
         // Nothing new, or shutting down: a comment keeps proxies from closing an idle stream (and, first, sends the
         // answer's head at once); at shutdown the stream closes and the client resumes elsewhere.
-        return new Chunk(KEEP_ALIVE, !watch.open());
+        return new Message(PacedEventStream.KEEP_ALIVE, !watch.open());
     }
 
     private static long sequence(String value, String name) {
@@ -131,6 +115,4 @@ public final class StreamEvents {
         }
     }
 
-    private record Chunk(byte[] bytes, boolean last) {
-    }
 }

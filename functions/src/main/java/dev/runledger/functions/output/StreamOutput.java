@@ -10,6 +10,8 @@ import dev.runledger.db.output.OutputQuery;
 import dev.runledger.db.output.OutputStream;
 import dev.runledger.db.unit.Unit;
 import dev.runledger.functions.problem.RequestRejected;
+import dev.runledger.functions.route.PacedEventStream;
+import dev.runledger.functions.route.PacedEventStream.Message;
 import dev.runledger.functions.route.Reads;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpResponse;
@@ -20,10 +22,6 @@ import io.micronaut.http.annotation.Header;
 import io.micronaut.http.annotation.QueryValue;
 import io.micronaut.json.JsonMapper;
 import org.reactivestreams.Publisher;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-import reactor.core.publisher.Flux;
-import reactor.core.publisher.Mono;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -41,8 +39,6 @@ import java.util.concurrent.CompletableFuture;
 @Reads
 public final class StreamOutput {
 
-    private static final Logger LOG = LoggerFactory.getLogger(StreamOutput.class);
-    private static final byte[] KEEP_ALIVE = ": keep-alive\n\n".getBytes(StandardCharsets.US_ASCII);
 
     private final AttemptOutputs outputs;
     private final LogWatch watch;
@@ -78,19 +74,7 @@ public final class StreamOutput {
     }
 
     private HttpResponse<Publisher<byte[]>> answer(Cursor cursor) {
-        Flux<byte[]> messages = Flux.<Integer>generate(demand -> demand.next(0))
-                // Prefetch 0: the next page is read only when the client has taken this one.
-                .concatMap(demanded -> Mono.fromFuture(() -> next(cursor)), 0)
-                .takeUntil(message -> message.last)
-                .map(message -> message.bytes)
-                .onErrorResume(e -> {
-                    // The unit was deleted, or the database failed: the stream ends; a client that reconnects is
-                    // answered what is wrong or resumes where it was.
-                    LOG.debug("Output stream of {} ends: {}", cursor.query.unitId(), e.toString());
-                    return Flux.empty();
-                });
-        return HttpResponse.ok((Publisher<byte[]>) messages).contentType(MediaType.TEXT_EVENT_STREAM_TYPE)
-                .header("Cache-Control", "no-store");
+        return PacedEventStream.answer(() -> next(cursor), "the output of " + cursor.query.unitId());
     }
 
     private CompletableFuture<Message> next(Cursor cursor) {
@@ -120,7 +104,7 @@ public final class StreamOutput {
                     + page.lastChunk() + "}\n\n";
             return new Message(end.getBytes(StandardCharsets.UTF_8), true);
         }
-        return new Message(KEEP_ALIVE, !watch.open());
+        return new Message(PacedEventStream.KEEP_ALIVE, !watch.open());
     }
 
     private byte[] encoded(Object value) {
@@ -155,6 +139,4 @@ public final class StreamOutput {
         }
     }
 
-    private record Message(byte[] bytes, boolean last) {
-    }
 }
