@@ -73,7 +73,7 @@ public final class PathSpellings {
 
     /** The functions that write (docs/CONTRACT.md): the ones a read-only token must never reach. */
     public static final Set<String> WRITES = Set.of("createRun", "updateRunStatus", "deleteRun", "createUnit", "createUnits",
-            "updateUnit", "claimUnit", "heartbeatUnit", "appendEvent", "appendEvents", "recordAttempt", "recordMerge", "updateMerge");
+            "updateUnit", "claimUnit", "heartbeatUnit", "appendEvent", "appendEvents", "recordAttempt", "recordMerge", "updateMerge", "appendOutput", "pruneRuns");
 
     /** Every function of the contract with a valid body. */
     public static final List<Function> FUNCTIONS = functions();
@@ -95,6 +95,10 @@ public final class PathSpellings {
                 {"recordMerge", "{\"runId\":\"$RUN\",\"targetBranch\":\"main\",\"kind\":\"direct\",\"mergeCommit\":\"abcdef0\"}"},
                 {"updateMerge", "{\"id\":\"nope\",\"prStatus\":\"open\"}"},
                 {"listMerges", "{\"runId\":\"$RUN\"}"},
+                {"appendOutput", "{\"runId\":\"$RUN\",\"unitId\":\"u1\",\"attempt\":1,\"text\":\"x\"}"},
+                {"readOutput", "{\"runId\":\"$RUN\",\"unitId\":\"u1\"}"},
+                // Dry, and before any run of the suite finished: harmless wherever it lands.
+                {"pruneRuns", "{\"finishedBefore\":\"2000-01-01T00:00:00Z\",\"dryRun\":true}"},
         };
         for (String[] function : more) {
             all.add(new Function(function[0], WRITES.contains(function[0]), function[1]));

@@ -4,7 +4,6 @@ import dev.runledger.db.Fields;
 import dev.runledger.db.event.FollowSettings;
 import dev.runledger.db.event.LogWatch;
 import dev.runledger.db.output.AttemptOutputs;
-import dev.runledger.db.output.OutputChunk;
 import dev.runledger.db.output.OutputPage;
 import dev.runledger.db.output.OutputQuery;
 import dev.runledger.db.output.OutputStream;
@@ -20,12 +19,8 @@ import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Get;
 import io.micronaut.http.annotation.Header;
 import io.micronaut.http.annotation.QueryValue;
-import io.micronaut.json.JsonMapper;
 import org.reactivestreams.Publisher;
 
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.CompletableFuture;
 
@@ -42,10 +37,10 @@ public final class StreamOutput {
 
     private final AttemptOutputs outputs;
     private final LogWatch watch;
-    private final JsonMapper json;
+    private final OutputJson json;
     private final FollowSettings settings;
 
-    public StreamOutput(AttemptOutputs outputs, LogWatch watch, JsonMapper json, FollowSettings settings) {
+    public StreamOutput(AttemptOutputs outputs, LogWatch watch, OutputJson json, FollowSettings settings) {
         this.outputs = outputs;
         this.watch = watch;
         this.json = json;
@@ -91,13 +86,7 @@ public final class StreamOutput {
         cursor.query = new OutputQuery(cursor.query.runId(), cursor.query.unitId(), page.attempt(), page.readThrough(),
                 cursor.query.limit(), cursor.query.stream());
         if (!page.chunks().isEmpty()) {
-            ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-            for (OutputChunk chunk : page.chunks()) {
-                bytes.writeBytes(("id: " + chunk.chunk() + "\nevent: output\ndata: ").getBytes(StandardCharsets.UTF_8));
-                bytes.writeBytes(encoded(OutputPageView.ChunkView.of(chunk)));
-                bytes.writeBytes("\n\n".getBytes(StandardCharsets.US_ASCII));
-            }
-            return new Message(bytes.toByteArray(), false);
+            return new Message(json.messages(page), false);
         }
         if (page.complete()) {
             String end = "event: end\ndata: {\"attemptStatus\":\"" + page.attemptStatus() + "\",\"lastChunk\":"
@@ -105,14 +94,6 @@ public final class StreamOutput {
             return new Message(end.getBytes(StandardCharsets.UTF_8), true);
         }
         return new Message(PacedEventStream.KEEP_ALIVE, !watch.open());
-    }
-
-    private byte[] encoded(Object value) {
-        try {
-            return json.writeValueAsBytes(value); // one line: JSON escapes the text's newlines
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 
     private static long count(String value, String name) {
