@@ -29,6 +29,19 @@ public final class DatabaseErrors {
     }
 
     /**
+     * PostgreSQL refused a text it cannot hold: U+0000 in a text column (SQLSTATEs 22021, character_not_in_repertoire,
+     * and 22P05, untranslatable_character). SQLite stores it; RunLedger answers it as a field error on PostgreSQL.
+     */
+    public static boolean unstorableText(Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause()) {
+            if (t instanceof SQLException sql && ("22021".equals(sql.getSQLState()) || "22P05".equals(sql.getSQLState()))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
      * PostgreSQL chose this transaction as a deadlock's victim, or found a serialization failure (SQLSTATEs 40P01 and
      * 40001): the statement did nothing, and the same work run again succeeds once the other transaction is done.
      */

@@ -12,9 +12,10 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 
 /**
- * An attempt's output as read by followers ({@code readOutput}, {@code streamOutput}), written by Jackson's generator
- * straight into one buffer sized for the page (up to 1 MiB of text and one chunk): no answer object per chunk, no
- * second encoding. Field names and order are those of docs/CONTRACT.md (v3 §7).
+ * An attempt's output as {@code streamOutput} sends it, written by Jackson's generator straight into one buffer sized
+ * for the page: no answer object per chunk. Field names and order are those of {@link OutputPageView.ChunkView}.
+ * ({@code readOutput} answers through serde, which writes into the response's own buffer: a page written here first
+ * held another copy of up to 1 MiB per request on the heap, and read a third as fast, BENCHMARKS.md.)
  */
 @Singleton
 final class OutputJson {
@@ -26,26 +27,6 @@ final class OutputJson {
     private static final SerializedString CREATED_AT = new SerializedString("createdAt");
     // Messages are raw text between root values: no separator of Jackson's own between them.
     private final JsonFactory factory = new JsonFactory().setRootValueSeparator(null);
-
-    /** {@code readOutput}'s answer: {@code {"chunks": [...], "lastChunk": n, "attemptStatus": "...", "outputPruned": b}}. */
-    byte[] page(OutputPage page) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream(128 + size(page));
-        try (JsonGenerator generator = factory.createGenerator(out)) {
-            generator.writeStartObject();
-            generator.writeArrayFieldStart("chunks");
-            for (OutputChunk chunk : page.chunks()) {
-                write(generator, chunk);
-            }
-            generator.writeEndArray();
-            generator.writeNumberField("lastChunk", page.lastChunk());
-            generator.writeStringField("attemptStatus", page.attemptStatus());
-            generator.writeBooleanField("outputPruned", page.outputPruned());
-            generator.writeEndObject();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        return out.toByteArray();
-    }
 
     /** Server-Sent Events, one message per chunk: {@code id: <chunk>}, {@code event: output}, {@code data: <chunk>}. */
     byte[] messages(OutputPage page) {

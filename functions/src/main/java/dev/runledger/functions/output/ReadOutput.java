@@ -8,7 +8,6 @@ import dev.runledger.db.unit.Unit;
 import dev.runledger.functions.Check;
 import dev.runledger.functions.route.Reads;
 import io.micronaut.function.FunctionBean;
-import io.micronaut.http.HttpResponse;
 import io.micronaut.http.MediaType;
 import io.micronaut.http.annotation.Body;
 import io.micronaut.http.annotation.Consumes;
@@ -22,21 +21,19 @@ import java.util.function.Function;
  */
 @FunctionBean("readOutput")
 @Reads
-public final class ReadOutput implements Function<ReadOutputRequest, CompletableFuture<HttpResponse<byte[]>>> {
+public final class ReadOutput implements Function<ReadOutputRequest, CompletableFuture<OutputPageView>> {
 
     static final int MAX_WAIT_MS = 60_000;
 
     private final AttemptOutputs outputs;
-    private final OutputJson json;
 
-    public ReadOutput(AttemptOutputs outputs, OutputJson json) {
+    public ReadOutput(AttemptOutputs outputs) {
         this.outputs = outputs;
-        this.json = json;
     }
 
     @Override
     @Consumes(MediaType.APPLICATION_JSON)
-    public CompletableFuture<HttpResponse<byte[]>> apply(@Body ReadOutputRequest request) {
+    public CompletableFuture<OutputPageView> apply(@Body ReadOutputRequest request) {
         String runId = Fields.required(request.runId(), "runId");
         String unitId = Fields.required(request.unitId(), "unitId");
         if (request.attempt() != null && request.attempt() < 0) {
@@ -47,7 +44,6 @@ public final class ReadOutput implements Function<ReadOutputRequest, Completable
         OutputStream stream = OutputStream.of(request.stream(), null, "stream");
         long waitMs = Check.range(request.waitMs(), 0, 0, MAX_WAIT_MS, "waitMs");
         OutputQuery query = new OutputQuery(runId, Unit.idOf(runId, unitId), request.attempt(), after, limit, stream);
-        return outputs.follow(query, waitMs)
-                .thenApply(page -> HttpResponse.ok(json.page(page)).contentType(MediaType.APPLICATION_JSON_TYPE));
+        return outputs.follow(query, waitMs).thenApply(OutputPageView::of);
     }
 }

@@ -1,5 +1,6 @@
 package dev.runledger.functions.problem;
 
+import dev.runledger.db.DatabaseErrors;
 import dev.runledger.db.StoreException;
 import io.micronaut.core.convert.exceptions.ConversionErrorException;
 import io.micronaut.http.HttpRequest;
@@ -128,6 +129,12 @@ public final class ProblemResponses {
             // Netty could not read the request itself (a garbage request line, a bad or repeated Content-Length, both
             // chunked and a length, a TLS handshake on the plain port): the client's fault, not the server's.
             return malformedRequest();
+        }
+        if (DatabaseErrors.unstorableText(e)) {
+            // SQLite stores U+0000 in text; PostgreSQL refuses it, in a write or as a read's parameter. The statement
+            // failed, so nothing was written (a write's savepoint or transaction was rolled back).
+            return answer(ProblemCode.VALIDATION_FAILED, "A text field holds U+0000 (a NUL character), which the "
+                    + "database cannot store; remove it (inside a JSON payload, \\u0000 is kept as sent).");
         }
         LOG.error("Unexpected failure of {} {}", request.getMethodName(), request.getPath(), e);
         return answer(ProblemCode.INTERNAL_ERROR, "The server failed to process the request.");
