@@ -79,10 +79,7 @@ public final class AttemptOutputs {
             try {
                 units.requireRunningAttempt(id, attempt);
             } catch (StoreException e) {
-                if (e.failure() == Failure.UNIT_NOT_FOUND) {
-                    runs.requireExists(runId); // a missing run is run-not-found, not unit-not-found
-                }
-                throw e;
+                throw ofMissingUnit(runId, e);
             }
             AppendedOutput appended = count(id, attempt, stream, length);
             sql.write("INSERT INTO output_chunks (unit_id, attempt, chunk, stream, stream_offset, byte_length, text, "
@@ -133,9 +130,7 @@ public final class AttemptOutputs {
             int attempt = query.attempt() != null ? query.attempt() : currentAttempt(query);
             OutputPage head = head(query, attempt);
             if (head == null) {
-                if (query.attempt() == null) { // resolved just now, then gone: the unit was deleted meanwhile
-                    currentAttempt(query);
-                }
+                currentAttempt(query); // run-not-found or unit-not-found before attempt-not-found
                 throw new StoreException(Failure.ATTEMPT_NOT_FOUND,
                         "Unit '" + query.unitId() + "' has no attempt " + attempt + ".");
             }
@@ -150,22 +145,24 @@ public final class AttemptOutputs {
     }
 
     private int currentAttempt(OutputQuery query) {
-        Integer current = sql.read("SELECT attempt FROM units WHERE id = ?", statement -> {
-            statement.setString(1, query.unitId());
-            try (ResultSet rows = statement.executeQuery()) {
-                return rows.next() ? rows.getInt(1) : null;
-            }
-        });
-        if (current == null) {
-            runs.requireExists(query.runId());
-            throw new StoreException(Failure.UNIT_NOT_FOUND, "Unit '" + query.unitId() + "' does not exist.");
+        try {
+            return units.currentAttempt(query.unitId());
+        } catch (StoreException e) {
+            throw ofMissingUnit(query.runId(), e);
         }
-        return current;
+    }
+
+    /** A unit's refusal, except that a unit missing because its run is missing is run-not-found. */
+    private StoreException ofMissingUnit(String runId, StoreException refused) {
+        if (refused.failure() == Failure.UNIT_NOT_FOUND) {
+            runs.requireExists(runId);
+        }
+        return refused;
     }
 
     /** The attempt's status and chunk count, as an empty page at the query's cursor; null when there is no such attempt. */
     private OutputPage head(OutputQuery query, int attempt) {
-        OutputPage head = sql.read("SELECT status, output_chunks, output_pruned FROM unit_attempts "
+        return sql.read("SELECT status, output_chunks, output_pruned FROM unit_attempts "
                 + "WHERE unit_id = ? AND attempt = ?", statement -> {
             statement.setString(1, query.unitId());
             statement.setInt(2, attempt);
@@ -179,10 +176,6 @@ public final class AttemptOutputs {
                         pruned ? Math.max(last, query.afterChunk()) : query.afterChunk());
             }
         });
-        if (head == null && query.attempt() != null) {
-            currentAttempt(query); // run-not-found or unit-not-found before attempt-not-found
-        }
-        return head;
     }
 
     /**

@@ -73,19 +73,21 @@ public final class OutputRetention {
      * so they compare as text.)
      */
     private long removeBatch(String cutoff) {
-        Object[] attempt = sql.write("SELECT unit_id, attempt, output_pruned FROM unit_attempts WHERE output_chunks > 0"
+        record Kept(String unitId, int attempt, int pruned) {
+        }
+        Kept oldest = sql.write("SELECT unit_id, attempt, output_pruned FROM unit_attempts WHERE output_chunks > 0"
                 + " AND output_pruned <> " + REMOVED + " AND completed_at < ? ORDER BY completed_at LIMIT 1", statement -> {
             statement.setString(1, cutoff);
             try (ResultSet rows = statement.executeQuery()) {
-                return rows.next() ? new Object[]{rows.getString(1), rows.getInt(2), rows.getInt(3)} : null;
+                return rows.next() ? new Kept(rows.getString(1), rows.getInt(2), rows.getInt(3)) : null;
             }
         });
-        if (attempt == null) {
+        if (oldest == null) {
             return -1;
         }
-        String unitId = (String) attempt[0];
-        int number = (Integer) attempt[1];
-        if ((Integer) attempt[2] != REMOVING) {
+        String unitId = oldest.unitId();
+        int number = oldest.attempt();
+        if (oldest.pruned() != REMOVING) {
             mark(unitId, number, REMOVING);
             watch.changed(new LogWatch.AttemptOutput(unitId, number));
         }

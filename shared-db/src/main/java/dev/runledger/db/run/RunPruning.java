@@ -1,8 +1,6 @@
 package dev.runledger.db.run;
 
 import dev.runledger.db.JdbcStatements;
-import dev.runledger.db.event.LogWatch;
-import dev.runledger.db.event.RunSequences;
 import dev.runledger.db.time.Timestamps;
 import dev.runledger.db.write.Writer;
 import jakarta.inject.Singleton;
@@ -30,20 +28,13 @@ public final class RunPruning {
     private static final Logger LOG = LoggerFactory.getLogger(RunPruning.class);
 
     private final Runs runs;
-    private final RunRepository repository;
     private final Writer writer;
     private final JdbcStatements sql;
-    private final RunSequences sequences;
-    private final LogWatch watch;
 
-    public RunPruning(Runs runs, RunRepository repository, Writer writer, JdbcStatements sql, RunSequences sequences,
-                      LogWatch watch) {
+    public RunPruning(Runs runs, Writer writer, JdbcStatements sql) {
         this.runs = runs;
-        this.repository = repository;
         this.writer = writer;
         this.sql = sql;
-        this.sequences = sequences;
-        this.watch = watch;
     }
 
     /** What was removed (or, dry, would be), and whether matching runs remain past the limit. */
@@ -117,9 +108,7 @@ public final class RunPruning {
             return null;
         }
         long[] counted = count(id);
-        repository.deleteById(id);
-        sequences.forget(id);
-        watch.changed(id);
+        runs.remove(id);
         return counted;
     }
 

@@ -111,11 +111,19 @@ public final class Runs {
     public void delete(String id) {
         writer.write(id, () -> {
             requireExists(id);
-            repository.deleteById(id);
-            sequences.forget(id);
-            watch.changed(id);
+            remove(id);
             return null;
         });
+    }
+
+    /**
+     * Inside the writer's transaction: removes the run with all it owns (ON DELETE CASCADE), forgets its last sequence
+     * (a run created again under its id starts at 1) and wakes its followers (who then find it gone).
+     */
+    void remove(String id) {
+        repository.deleteById(id);
+        sequences.forget(id);
+        watch.changed(id);
     }
 
     /**
