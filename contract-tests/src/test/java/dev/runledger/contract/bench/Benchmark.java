@@ -65,6 +65,13 @@ public final class Benchmark {
     static final int BATCH = 100;
     /** Followers at once in the follow rows (v2 §1: a thousand must fit in the 256 MiB process). */
     static final int FOLLOWERS = 1000;
+    /** A page of events and a page of output as the read ceilings and the Python comparison read them. */
+    private static final String EVENT_PAGE = "SELECT id, run_id, sequence, event_type, unit_id, payload_json, created_at "
+            + "FROM events WHERE run_id = ? AND sequence > ? ORDER BY sequence LIMIT ?";
+    private static final String OUTPUT_PAGE = "SELECT chunk, stream, stream_offset, text, created_at FROM output_chunks "
+            + "WHERE unit_id = ? AND attempt = 1 AND chunk > 0 ORDER BY chunk LIMIT ?";
+    /** streamOutput followers of the output-follow row. */
+    static final int OUTPUT_FOLLOWERS = 200;
 
     private final Path jar;
     private final Path work;
@@ -143,6 +150,8 @@ public final class Benchmark {
         double pgbenchRatio = Double.NaN;
         double twoInstancesRatio = Double.NaN;
         double createRunPerSecond;
+        double pythonListRatio = Double.NaN;
+        double pythonOutputRatio = Double.NaN;
         double recordRatio;
         long recordNon2xx;
         double contextRatio;
@@ -309,6 +318,13 @@ public final class Benchmark {
                     outputPages.p50Millis(), outputPages.p99Millis(), outputPages.non2xx(), outputRss / 1024));
             outputReadRatio = readMb / outputReadCeiling;
             outputReadRss = outputRss;
+            if (!postgres) {
+                double python = pythonPages(database, OUTPUT_PAGE, List.of("output_u000000", OUTPUT_PAGE_CHUNKS), "3") / 1e6;
+                row("python-sqlite3: the same pages of 1 MiB read by Python's sqlite3 (MB/s)", 2, python,
+                        "two processes, a connection each, every column fetched; readOutput above "
+                                + String.format(Locale.ROOT, "%.2f ×", readMb / python));
+                pythonOutputRatio = readMb / python;
+            }
 
             // Removing finished runs (v3 §8): 1,000 runs of 1,000 events each, finished long ago, removed by pruneRuns
             // while appendEvent@64 goes on on other runs; beside the same appends without pruning, just before.
@@ -362,6 +378,13 @@ public final class Benchmark {
                     readCeiling = pageCeiling;
                     readRss = readingRss;
                     readNon2xx = pages.non2xx();
+                    if (!postgres) {
+                        double python = pythonPages(database, EVENT_PAGE, List.of("depth-10k", 5000, limit), "rows");
+                        row("python-sqlite3: the same pages of 1000 read by Python's sqlite3 (events/s)", 2, python,
+                                "two processes, a connection each, every column fetched; listEvents above "
+                                        + String.format(Locale.ROOT, "%.2f ×", events / python));
+                        pythonListRatio = events / python;
+                    }
                 }
             }
 
@@ -386,6 +409,24 @@ public final class Benchmark {
                 verdictMax(form + ": server threads with " + FOLLOWERS + " followers − idle (independent of followers)",
                         follow.threadsLoaded() - follow.threadsIdle(), 8);
             }
+
+            // Following output (v3 §7): 200 streamOutput followers, 10 on each of 20 running attempts, while chunks of
+            // 4 KiB go in at 1 MiB/s in all.
+            int chunksPerSecond = (1 << 20) / FollowLoad.OUTPUT_CHUNK_BYTES;
+            FollowLoad.Result output = FollowLoad.output(base, server.pid(), OUTPUT_FOLLOWERS, chunksPerSecond, SECONDS,
+                    "output-follow");
+            rows.add(String.format(Locale.ROOT, "| streamOutput, %d followers on %d attempts, %d chunks of %d bytes/s offered "
+                            + "(1 MiB/s) | %d | | %.2f ms | %.2f ms | | commit-to-delivery (createdAt to receipt); %d chunks "
+                            + "sent, %d not; %d of %d deliveries made by 2 s after the last chunk; server RSS max %d MiB; server "
+                            + "threads %d idle, %d with the followers |", OUTPUT_FOLLOWERS, FollowLoad.OUTPUT_ATTEMPTS,
+                    chunksPerSecond, FollowLoad.OUTPUT_CHUNK_BYTES, OUTPUT_FOLLOWERS, output.p50Millis(), output.p99Millis(),
+                    output.appended(), output.notSent(), output.delivered(), output.expected(), output.rssKiB() / 1024,
+                    output.threadsIdle(), output.threadsLoaded()));
+            verdictMax("streamOutput: " + OUTPUT_FOLLOWERS + " followers at 1 MiB/s of output, delivery p99 ≤ 100 ms",
+                    output.p99Millis(), 100);
+            verdict("streamOutput: deliveries made by 2 s after the last chunk ÷ expected", output.delivered()
+                    / (double) output.expected(), 1.0, true);
+            verdictMax("streamOutput: " + OUTPUT_FOLLOWERS + " followers, server RSS ≤ 256 MiB", output.rssKiB() / 1024.0, 256);
         }
         rows.add(String.format(Locale.ROOT, "| start-up to first createRun, plain (median of 5) | | | %.0f ms | | | |", plain));
         if (!Double.isNaN(fast)) {
@@ -429,6 +470,10 @@ public final class Benchmark {
         verdict("appendOutput non-2xx = 0", outputNon2xx, 0, false);
         verdict("readOutput MB/s (pages of 1 MiB) ≥ 0.5 × the output read ceiling", outputReadRatio, 0.5, true);
         verdictMax("server RSS while readOutput runs ≤ 256 MiB", outputReadRss / 1024.0, 256);
+        if (!postgres) {
+            verdict("listEvents (limit 1000) events/s ≥ 0.6 × Python's sqlite3 reading the same pages", pythonListRatio, 0.6, true);
+            verdict("readOutput MB/s (pages of 1 MiB) ≥ 0.6 × Python's sqlite3 reading the same pages", pythonOutputRatio, 0.6, true);
+        }
         verdictMax("server RSS under load ≤ 256 MiB", rss / 1024.0, 256);
         verdictMax("fast start-up median ≤ 1000 ms (AppCDS, JDK " + Runtime.version().feature() + ")", fast, 1000);
         if (!Double.isNaN(aotFast)) {
@@ -506,8 +551,7 @@ public final class Benchmark {
 
     /** The ceiling of readOutput: two threads reading the page readOutput answers (65 chunks of the unit), MB/s. */
     private static double outputPagesCeiling(Path database, String unitId) throws Exception {
-        return twoReaders(database, "SELECT chunk, stream, stream_offset, text, created_at FROM output_chunks "
-                + "WHERE unit_id = ? AND attempt = 1 AND chunk > 0 ORDER BY chunk LIMIT ?", page -> {
+        return twoReaders(database, OUTPUT_PAGE, page -> {
             page.setString(1, unitId);
             page.setInt(2, OUTPUT_PAGE_CHUNKS);
         }, row -> {
@@ -698,8 +742,7 @@ public final class Benchmark {
      * own, read the page of {@code limit} events after 5000 of {@code runId}, every column of every row; events/s.
      */
     private static double pagesCeiling(Path database, String runId, int limit) throws Exception {
-        return twoReaders(database, "SELECT id, run_id, sequence, event_type, unit_id, payload_json, created_at FROM events "
-                + "WHERE run_id = ? AND sequence > ? ORDER BY sequence LIMIT ?", page -> {
+        return twoReaders(database, EVENT_PAGE, page -> {
             page.setString(1, runId);
             page.setLong(2, 5000);
             page.setInt(3, limit);
@@ -713,6 +756,35 @@ public final class Benchmark {
             row.getString(7);
             return 1;
         });
+    }
+
+    /**
+     * The same page read by Python's sqlite3 (two processes, a connection each: read_pages.py beside this class),
+     * from the server's file while the server is idle: rows per second, or with {@code measure} a column's
+     * characters per second. NaN where there is no {@code python3}.
+     */
+    private static double pythonPages(Path database, String sql, List<Object> parameters, String measure) throws Exception {
+        Process python;
+        try {
+            python = new ProcessBuilder("python3", "-", database.toString(), sql,
+                    RunLedgerClient.json().writeValueAsString(parameters), measure, "5").redirectErrorStream(true).start();
+        } catch (java.io.IOException none) {
+            System.out.println("no python3 here: the Python comparison rows are left out (" + none.getMessage() + ")");
+            return Double.NaN;
+        }
+        try (java.io.InputStream script = Benchmark.class.getResourceAsStream("read_pages.py");
+             java.io.OutputStream stdin = python.getOutputStream()) {
+            script.transferTo(stdin);
+        }
+        String printed = new String(python.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8).strip();
+        if (python.waitFor() != 0) {
+            throw new IllegalStateException("read_pages.py failed: " + printed);
+        }
+        double rate = Double.parseDouble(printed);
+        if (!(rate > 0)) {
+            throw new IllegalStateException("read_pages.py read nothing: the page's parameters " + parameters + " match no row");
+        }
+        return rate;
     }
 
     /** Binds a page's parameters. */

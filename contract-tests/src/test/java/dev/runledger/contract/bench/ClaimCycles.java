@@ -16,12 +16,17 @@ final class ClaimCycles {
     private ClaimCycles() {
     }
 
+    /** The i-th unit's id as {@link #prepare} names it. */
+    static String unitId(int i) {
+        return String.format("u%06d", i);
+    }
+
     /** Creates {@code units} ready units on {@code runId} (which exists), 1,000 per createUnits. */
     static void prepare(RunLedgerClient client, String runId, int units, List<String> dependsOn) {
         for (int start = 0; start < units; start += 1000) {
             List<Map<String, Object>> batch = new ArrayList<>();
             for (int i = start; i < Math.min(units, start + 1000); i++) {
-                batch.add(Map.of("unitId", String.format("u%06d", i), "dependsOn", dependsOn));
+                batch.add(Map.of("unitId", unitId(i), "dependsOn", dependsOn));
             }
             client.createUnits(runId, batch);
         }

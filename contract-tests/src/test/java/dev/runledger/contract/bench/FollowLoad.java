@@ -62,6 +62,19 @@ final class FollowLoad {
     }
 
     private static final int RUNS = 100;
+    /** Output followers: attempts followed, and the bytes of each chunk appended to them (v3 §7). */
+    static final int OUTPUT_ATTEMPTS = 20;
+    static final int OUTPUT_CHUNK_BYTES = 4096;
+
+    /**
+     * What is appended and followed: events of runs, or chunks of attempts' output. {@code appendBody} gets the
+     * append's number and the time it was sent (carried in what is appended); {@code sent} reads that time back from
+     * a delivered item, {@code streamTarget} is the stream of the n-th follower.
+     */
+    private record Subject(String appendPath, java.util.function.BiFunction<Long, Long, String> appendBody,
+                           java.util.function.IntFunction<String> streamTarget, String dataPrefix,
+                           java.util.function.ToLongFunction<JsonNode> sent, int followed) {
+    }
     /** Connections the appends go over, each carrying one append at a time (HTTP/1.1 keep-alive). */
     static final int APPEND_CONNECTIONS = 32;
 
@@ -73,8 +86,11 @@ final class FollowLoad {
     private final AtomicLong failures = new AtomicLong();
     private final Bootstrap bootstrap;
 
-    private FollowLoad(URI base, EventLoopGroup loop) {
+    private final Subject subject;
+
+    private FollowLoad(URI base, EventLoopGroup loop, Subject subject) {
         this.base = base;
+        this.subject = subject;
         this.bootstrap = new Bootstrap().group(loop).channel(NioSocketChannel.class);
     }
 
@@ -84,10 +100,42 @@ final class FollowLoad {
         for (int r = 0; r < RUNS; r++) {
             client.createRun("bench/" + prefix + r, "/bench", "main", "tasks", 1, Map.of("id", prefix + r));
         }
+        Subject events = new Subject("/appendEvent",
+                (n, sent) -> "{\"runId\":\"" + prefix + (n % RUNS) + "\",\"eventType\":\"tick\",\"payload\":{\"sent\":" + sent + "}}",
+                f -> "/streamEvents?runId=" + URLEncoder.encode(prefix + (f % RUNS), StandardCharsets.UTF_8),
+                "data: {\"id\"", event -> event.get("payload").get("sent").asLong(), RUNS);
+        return measured(base, serverPid, events, stream, followers, appendsPerSecond, seconds, prefix);
+    }
+
+    /**
+     * Output followers (v3 §7): {@link #OUTPUT_ATTEMPTS} running attempts of one run, each followed by as many
+     * {@code streamOutput} streams, while chunks of {@link #OUTPUT_CHUNK_BYTES} go to them in turn at a fixed rate.
+     * Each chunk's text begins with the time it was sent.
+     */
+    static Result output(URI base, long serverPid, int followers, int chunksPerSecond, int seconds, String runId)
+            throws Exception {
+        RunLedgerClient client = new RunLedgerClient(base);
+        client.createRun("bench/" + runId, "/bench", "main", "tasks", OUTPUT_ATTEMPTS, Map.of("id", runId));
+        ClaimCycles.prepare(client, runId, OUTPUT_ATTEMPTS, List.of());
+        for (int i = 0; i < OUTPUT_ATTEMPTS; i++) {
+            client.claimUnit(runId, "bench", 3_600_000L, null);
+        }
+        String pad = "x".repeat(OUTPUT_CHUNK_BYTES - 21);
+        Subject output = new Subject("/appendOutput",
+                (n, sent) -> "{\"runId\":\"" + runId + "\",\"unitId\":\"" + ClaimCycles.unitId((int) (n % OUTPUT_ATTEMPTS))
+                        + "\",\"attempt\":1,\"stream\":\"stdout\",\"text\":\"" + String.format("%019d", sent) + ";" + pad + "\\n\"}",
+                f -> "/streamOutput?runId=" + URLEncoder.encode(runId, StandardCharsets.UTF_8) + "&unitId="
+                        + ClaimCycles.unitId(f % OUTPUT_ATTEMPTS) + "&attempt=1",
+                "data: {\"chunk\"", chunk -> Long.parseLong(chunk.get("text").asText().substring(0, 19)), OUTPUT_ATTEMPTS);
+        return measured(base, serverPid, output, true, followers, chunksPerSecond, seconds, runId);
+    }
+
+    private static Result measured(URI base, long serverPid, Subject subject, boolean stream, int followers,
+                                   int appendsPerSecond, int seconds, String prefix) throws Exception {
         int threadsIdle = threads(serverPid);
         EventLoopGroup loop = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
         try {
-            return new FollowLoad(base, loop).measure(serverPid, stream, followers, appendsPerSecond, seconds, prefix,
+            return new FollowLoad(base, loop, subject).measure(serverPid, stream, followers, appendsPerSecond, seconds, prefix,
                     threadsIdle);
         } finally {
             loop.shutdownGracefully(0, 1, TimeUnit.SECONDS).sync();
@@ -99,7 +147,7 @@ final class FollowLoad {
         List<Channel> open = new ArrayList<>();
         for (int f = 0; f < followers; f++) {
             String runId = prefix + (f % RUNS);
-            open.add(stream ? stream(runId) : poll(runId));
+            open.add(stream ? stream(f) : poll(runId));
         }
         Queue<Channel> appenders = new ConcurrentLinkedQueue<>();
         for (int c = 0; c < APPEND_CONNECTIONS; c++) {
@@ -128,8 +176,7 @@ final class FollowLoad {
                 measuring.compareAndSet(Long.MAX_VALUE, sent);
                 measuredAppends.incrementAndGet();
             }
-            connection.writeAndFlush(post("/appendEvent", "{\"runId\":\"" + prefix + (n % RUNS)
-                    + "\",\"eventType\":\"tick\",\"payload\":{\"sent\":" + sent + "}}"));
+            connection.writeAndFlush(post(subject.appendPath(), subject.appendBody().apply(n, sent)));
             if (n % 500 == 0) {
                 maxThreads[0] = Math.max(maxThreads[0], threads(serverPid));
             }
@@ -146,7 +193,7 @@ final class FollowLoad {
             throw new IllegalStateException(failures.get() + " exchanges were not answered 200");
         }
         long[] sorted = latencies.stream().mapToLong(Long::longValue).sorted().toArray();
-        long expected = measuredAppends.get() * followers / RUNS;
+        long expected = measuredAppends.get() * followers / subject.followed();
         return new Result(percentile(sorted, 0.50) / 1e6, percentile(sorted, 0.99) / 1e6, sorted.length, expected,
                 appended.get(), late.get(), rss, threadsIdle, maxThreads[0]);
     }
@@ -206,8 +253,8 @@ final class FollowLoad {
         return post("/listEvents", "{\"runId\":\"" + runId + "\",\"afterSequence\":" + after + ",\"waitMs\":30000}");
     }
 
-    /** A stream follower: {@code streamEvents} from the start, each {@code data:} line of an event recorded. */
-    private Channel stream(String runId) throws InterruptedException {
+    /** The n-th stream follower: its stream from the start, each {@code data:} line of an item recorded. */
+    private Channel stream(int follower) throws InterruptedException {
         Channel channel = connect(new ChannelInitializer<SocketChannel>() {
             @Override
             protected void initChannel(SocketChannel channel) {
@@ -227,7 +274,7 @@ final class FollowLoad {
                                     line.append(c);
                                     continue;
                                 }
-                                if (line.length() > 6 && line.indexOf("data: {\"id\"") == 0) {
+                                if (line.length() > 6 && line.indexOf(subject.dataPrefix()) == 0) {
                                     record(RunLedgerClient.json().readTree(line.substring(6)));
                                 }
                                 line.setLength(0);
@@ -238,7 +285,7 @@ final class FollowLoad {
             }
         });
         FullHttpRequest request = new DefaultFullHttpRequest(HttpVersion.HTTP_1_1, HttpMethod.GET,
-                "/streamEvents?runId=" + URLEncoder.encode(runId, StandardCharsets.UTF_8), Unpooled.EMPTY_BUFFER);
+                subject.streamTarget().apply(follower), Unpooled.EMPTY_BUFFER);
         request.headers().set(HttpHeaderNames.HOST, base.getAuthority());
         channel.writeAndFlush(request);
         return channel;
@@ -260,12 +307,12 @@ final class FollowLoad {
     }
 
     /**
-     * Commit-to-delivery of one event: the wall clock now less its {@code createdAt}, which the writer stamps just
+     * Commit-to-delivery of one event or chunk: the wall clock now less its {@code createdAt}, which the writer stamps just
      * before the insert (this machine's clock), so an upper bound; counted for events sent once measuring began.
      */
     private void record(JsonNode event) {
         delivered.incrementAndGet();
-        if (event.get("payload").get("sent").asLong() >= measuring.get()) {
+        if (subject.sent().applyAsLong(event) >= measuring.get()) {
             latencies.add(java.time.Duration.between(Instant.parse(event.get("createdAt").asText()), Instant.now()).toNanos());
         }
     }

@@ -94,7 +94,11 @@ public final class RunPruning {
         }
     }
 
-    /** Inside the run's write: the run, checked again under its lock, counted and removed; null if it no longer matches. */
+    /**
+     * Inside the run's write: the run, checked again under its lock, and what it owns removed table by table; each
+     * deletion's row count is what it counts, so a removal reads nothing it does not delete. Null if the run no longer
+     * matches. Child rows go first: the run row's own cascade then finds nothing left to look up.
+     */
     private long[] remove(String id, Instant finishedBefore, Set<RunStatus> statuses) {
         Run run;
         try {
@@ -107,12 +111,22 @@ public final class RunPruning {
         if (!matches) {
             return null;
         }
-        long[] counted = count(id);
+        long outputChunks = delete("DELETE FROM output_chunks WHERE unit_id IN (SELECT id FROM units WHERE run_id = ?)", id);
+        long events = delete("DELETE FROM events WHERE run_id = ?", id);
+        long merges = delete("DELETE FROM merges WHERE run_id = ?", id);
+        long units = delete("DELETE FROM units WHERE run_id = ?", id);
         runs.remove(id);
-        return counted;
+        return new long[]{1, units, events, outputChunks, merges};
     }
 
-    /** The run itself (1), its units, events, attempts' output chunks and merges. */
+    private long delete(String statement, String runId) {
+        return sql.write(statement, prepared -> {
+            prepared.setString(1, runId);
+            return (long) prepared.executeUpdate();
+        });
+    }
+
+    /** A dry run's counts: the run itself (1), its units, events, attempts' output chunks and merges. */
     private long[] count(String id) {
         return sql.read("SELECT (SELECT COUNT(*) FROM units WHERE run_id = ?), (SELECT COUNT(*) FROM events WHERE run_id = ?),"
                 + " (SELECT COUNT(*) FROM output_chunks o JOIN units u ON u.id = o.unit_id WHERE u.run_id = ?),"
