@@ -13,7 +13,6 @@ import dev.runledger.db.unit.Units;
 import dev.runledger.db.write.Writer;
 import jakarta.inject.Singleton;
 
-import java.nio.charset.StandardCharsets;
 import java.sql.ResultSet;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -68,11 +67,9 @@ public final class AttemptOutputs {
         if (text.isEmpty()) {
             throw Fields.invalid("'text' must hold at least 1 byte.");
         }
-        long length = Fields.atMostBytes(text, MAX_CHUNK_BYTES, "text").getBytes(StandardCharsets.UTF_8).length;
-        if (text.indexOf('\u0000') >= 0 || text.codePoints().anyMatch(c -> c >= Character.MIN_SURROGATE && c <= Character.MAX_SURROGATE)) {
-            // Stored and answered byte for byte on every vendor: PostgreSQL's text cannot hold U+0000, and a lone
-            // surrogate has no UTF-8 form.
-            throw Fields.invalid("'text' must be UTF-8 text without U+0000 (escape or drop NUL bytes) or lone surrogates.");
+        long length = utf8Length(text);
+        if (length > MAX_CHUNK_BYTES) {
+            throw Fields.invalid("'text' must be at most " + MAX_CHUNK_BYTES + " bytes of UTF-8.");
         }
         String id = Unit.idOf(runId, unitId);
         return writer.submit(id, () -> {
@@ -272,5 +269,35 @@ public final class AttemptOutputs {
             // An empty page's cursor may be past the query's: every chunk up to it was looked at (a stream filter).
             return wait.woken(left).thenCompose(woken -> readOrWait(next, deadline));
         }).thenCompose(page -> page);
+    }
+    /**
+     * The chunk's length in UTF-8 bytes, counted in one pass without encoding it; refuses U+0000 and lone surrogates:
+     * what is stored is answered byte for byte on every vendor, PostgreSQL's text cannot hold U+0000, and a lone
+     * surrogate has no UTF-8 form.
+     */
+    static long utf8Length(String text) {
+        long bytes = 0;
+        for (int i = 0, n = text.length(); i < n; i++) {
+            char c = text.charAt(i);
+            if (c == 0) {
+                throw unstorable();
+            } else if (c < 0x80) {
+                bytes += 1;
+            } else if (c < 0x800) {
+                bytes += 2;
+            } else if (Character.isHighSurrogate(c) && i + 1 < n && Character.isLowSurrogate(text.charAt(i + 1))) {
+                bytes += 4;
+                i++;
+            } else if (Character.isSurrogate(c)) {
+                throw unstorable();
+            } else {
+                bytes += 3;
+            }
+        }
+        return bytes;
+    }
+
+    private static StoreException unstorable() {
+        return Fields.invalid("'text' must be UTF-8 text without U+0000 (escape or drop NUL bytes) or lone surrogates.");
     }
 }
