@@ -47,12 +47,17 @@ final class Wrk {
                 command.addAll(List.of("-s", script.toString()));
             }
             command.add(base.resolve(path).toString());
+            java.time.LocalTime started = java.time.LocalTime.now().withNano(0);
             Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
             String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
             if (process.waitFor() != 0 || output.contains("PANIC") || output.contains(".lua:")) {
                 throw new IllegalStateException("wrk failed: " + output);
             }
-            return parse(output);
+            Result result = parse(output);
+            // When each row ran, to set beside the server's and the database's own logs.
+            System.out.printf(java.util.Locale.ROOT, "%s-%s %s at %d: %.0f req/s, p99 %.2f ms%n", started,
+                    java.time.LocalTime.now().withNano(0), path, connections, result.requestsPerSecond(), result.p99Millis());
+            return result;
         } catch (IOException e) {
             throw new UncheckedIOException("wrk could not run (is it installed?)", e);
         } catch (InterruptedException e) {
