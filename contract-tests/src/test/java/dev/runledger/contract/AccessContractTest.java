@@ -24,6 +24,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.Collections;
+import java.nio.file.Files;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -74,7 +75,8 @@ class AccessContractTest {
                     post("/getRun", "{\"id\":\"" + runId + "\"}"),
                     post("/createRun", "{}"),
                     post("/noSuchFunction", "{}"),
-                    HttpRequest.newBuilder(guarded.uri().resolve("/streamEvents?runId=" + runId)).GET())) {
+                    HttpRequest.newBuilder(guarded.uri().resolve("/streamEvents?runId=" + runId)).GET(),
+                    HttpRequest.newBuilder(guarded.uri().resolve("/backup")).GET())) {
                 authorization.ifPresent(value -> request.header("Authorization", value));
                 HttpResponse<String> answer = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
                 String what = request.build().uri().getPath() + " with " + authorization.orElse("no Authorization");
@@ -135,6 +137,10 @@ class AccessContractTest {
             assertEquals(403, answer.status(), write[0] + ": " + answer.raw());
             assertEquals("forbidden", answer.json().get("code").asText());
         }
+        ProblemException backup = assertThrows(ProblemException.class, () -> reader.backup(Files.createTempFile("rl-access", ".db")),
+                "a copy of the database holds everything: a full token only");
+        assertEquals(403, backup.problem().status());
+        assertEquals("forbidden", backup.problem().code());
         assertEquals(1, writer.listEvents(run.id(), 0L, null, null, null).events().size(), "nothing was written");
         assertEquals(List.of(), writer.listMerges(run.id(), null), "nothing was merged");
         assertEquals(List.of(), reader.listMerges(run.id(), null), "listMerges reads");

@@ -76,4 +76,18 @@ public interface DatabaseVendor {
      * storage; empty where it cannot (a database server's disk).
      */
     OptionalLong usableSpace();
+
+    /**
+     * Where a consistent copy of the whole database can be written while writes go on, and the statement that writes
+     * it (one parameter: the file, which must be new or empty); empty where this process cannot make one (a database
+     * server, copied with its own tools).
+     */
+    Optional<Snapshot> snapshot();
+
+    /**
+     * A copy of the database made by {@code statement} into a file of {@code directory} (beside the database, on its
+     * disk, so that a copy never fills another).
+     */
+    record Snapshot(java.nio.file.Path directory, String statement) {
+    }
 }

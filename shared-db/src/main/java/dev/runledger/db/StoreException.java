@@ -35,7 +35,9 @@ public final class StoreException extends RuntimeException {
         /** The writer's queue is full, or the database stayed locked by another process. */
         OVERLOADED,
         /** The database cannot take writes now: its disk is full, or it is read-only. */
-        STORAGE_FULL
+        STORAGE_FULL,
+        /** What was asked is not done on this database (a snapshot of a PostgreSQL database). */
+        NOT_IMPLEMENTED
     }
 
     private final Failure failure;

@@ -19,6 +19,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * A typed client for every function of CONTRACT.md, over real HTTP ({@code java.net.http}). Typed calls
@@ -348,6 +349,42 @@ public final class RunLedgerClient {
 
     private static String encode(String value) {
         return java.net.URLEncoder.encode(value, StandardCharsets.UTF_8);
+    }
+
+    /**
+     * {@code GET /backup} (v3 §9): the database's copy written into {@code file}, which is replaced.
+     *
+     * @throws ProblemException with the server's problem ({@code not-implemented} on PostgreSQL, a refused token)
+     */
+    public void backup(java.nio.file.Path file) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(base.resolve("/backup")).timeout(Duration.ofMinutes(10)).GET();
+        if (token != null) {
+            request.header("Authorization", "Bearer " + token);
+        }
+        try {
+            HttpResponse<java.io.InputStream> response = http.send(request.build(), HttpResponse.BodyHandlers.ofInputStream());
+            try (java.io.InputStream body = response.body()) {
+                String contentType = response.headers().firstValue("Content-Type").orElse("");
+                if (response.statusCode() == 200 && contentType.startsWith("application/vnd.sqlite3")) {
+                    java.nio.file.Files.copy(body, file, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+                    return;
+                }
+                String text = new String(body.readAllBytes(), StandardCharsets.UTF_8);
+                JsonNode json;
+                try {
+                    json = text.isEmpty() ? NullNode.getInstance() : JSON.readTree(text);
+                } catch (JsonProcessingException notJson) {
+                    json = NullNode.getInstance();
+                }
+                throw new ProblemException("backup", problem(new Answer(response.statusCode(), contentType, Optional.empty(),
+                        text, json, false)));
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("GET /backup failed", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
     }
 
     // ---- raw

@@ -30,6 +30,7 @@ public enum ProblemCode {
     METHOD_NOT_ALLOWED("method-not-allowed", HttpStatus.METHOD_NOT_ALLOWED, "Method not allowed"),
     OVERLOADED("overloaded", HttpStatus.SERVICE_UNAVAILABLE, "Overloaded"),
     STORAGE_FULL("storage-full", HttpStatus.SERVICE_UNAVAILABLE, "Storage full"),
+    NOT_IMPLEMENTED("not-implemented", HttpStatus.NOT_IMPLEMENTED, "Not implemented"),
     /** Not in the contract's table: a fault of the server, answered without internals. */
     INTERNAL_ERROR("internal-error", HttpStatus.INTERNAL_SERVER_ERROR, "Internal error");
 
@@ -72,6 +73,7 @@ public enum ProblemCode {
             case IDEMPOTENCY_KEY_IN_USE -> IDEMPOTENCY_KEY_IN_USE;
             case OVERLOADED -> OVERLOADED;
             case STORAGE_FULL -> STORAGE_FULL;
+            case NOT_IMPLEMENTED -> NOT_IMPLEMENTED;
         };
     }
 }

@@ -98,4 +98,9 @@ public final class PostgresVendor implements DatabaseVendor {
     public OptionalLong usableSpace() {
         return OptionalLong.empty(); // the server's disk: not visible from here
     }
+
+    @Override
+    public Optional<Snapshot> snapshot() {
+        return Optional.empty(); // pg_dump or the server's own backups; a copy here would be neither consistent nor close
+    }
 }

@@ -122,6 +122,13 @@ public final class SqliteVendor implements DatabaseVendor {
     }
 
     @Override
+    public Optional<Snapshot> snapshot() {
+        // VACUUM INTO reads one snapshot in a read transaction of its own connection: in WAL mode writers go on, and
+        // the copy is a compact, consistent database file (SQLite's own backup API restarts when a write intervenes).
+        return Optional.of(new Snapshot(Path.of(settings.path()).toAbsolutePath().getParent(), "VACUUM INTO ?"));
+    }
+
+    @Override
     public OptionalLong usableSpace() {
         try {
             FileStore store = Files.getFileStore(Path.of(settings.path()).toAbsolutePath().getParent());
