@@ -76,7 +76,8 @@ class AccessContractTest {
                     post("/createRun", "{}"),
                     post("/noSuchFunction", "{}"),
                     HttpRequest.newBuilder(guarded.uri().resolve("/streamEvents?runId=" + runId)).GET(),
-                    HttpRequest.newBuilder(guarded.uri().resolve("/backup")).GET())) {
+                    HttpRequest.newBuilder(guarded.uri().resolve("/backup")).GET(),
+                    HttpRequest.newBuilder(guarded.uri().resolve("/metrics")).GET())) {
                 authorization.ifPresent(value -> request.header("Authorization", value));
                 HttpResponse<String> answer = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
                 String what = request.build().uri().getPath() + " with " + authorization.orElse("no Authorization");
@@ -140,6 +141,7 @@ class AccessContractTest {
         ProblemException backup = assertThrows(ProblemException.class, () -> reader.backup(Files.createTempFile("rl-access", ".db")),
                 "a copy of the database holds everything: a full token only");
         assertEquals(403, backup.problem().status());
+        assertEquals(200, reader.send("GET", "/metrics", null, null).status(), "a read token scrapes the metrics");
         assertEquals("forbidden", backup.problem().code());
         assertEquals(1, writer.listEvents(run.id(), 0L, null, null, null).events().size(), "nothing was written");
         assertEquals(List.of(), writer.listMerges(run.id(), null), "nothing was merged");

@@ -414,8 +414,11 @@ public final class RunLedgerClient {
         }
         try {
             HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
-            JsonNode json = response.body().isEmpty() ? NullNode.getInstance() : JSON.readTree(response.body());
-            return new Answer(response.statusCode(), response.headers().firstValue("Content-Type").orElse(""),
+            String answered = response.headers().firstValue("Content-Type").orElse("");
+            // JSON whenever the answer says it is (or says nothing); other types (GET /metrics' text) are kept raw only.
+            JsonNode json = response.body().isEmpty() || !(answered.isEmpty() || answered.contains("json"))
+                    ? NullNode.getInstance() : JSON.readTree(response.body());
+            return new Answer(response.statusCode(), answered,
                     response.headers().firstValue("Retry-After"), response.body(), json,
                     response.headers().firstValue("Idempotent-Replayed").map("true"::equals).orElse(false));
         } catch (IOException e) {

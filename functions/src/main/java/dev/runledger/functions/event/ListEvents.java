@@ -4,6 +4,7 @@ import dev.runledger.db.Fields;
 import dev.runledger.db.event.EventLog;
 import dev.runledger.db.event.EventQuery;
 import dev.runledger.functions.Check;
+import dev.runledger.functions.metrics.Followers;
 import dev.runledger.functions.route.Reads;
 import io.micronaut.function.FunctionBean;
 import io.micronaut.http.HttpResponse;
@@ -27,10 +28,12 @@ public final class ListEvents implements Function<ListEventsRequest, Completable
 
     private final EventLog events;
     private final EventJson json;
+    private final Followers followers;
 
-    public ListEvents(EventLog events, EventJson json) {
+    public ListEvents(EventLog events, EventJson json, Followers followers) {
         this.events = events;
         this.json = json;
+        this.followers = followers;
     }
 
     /** Not on the blocking executor: the reads run on the log's own readers ({@code LogReads}), a waiting call on none. */
@@ -41,7 +44,8 @@ public final class ListEvents implements Function<ListEventsRequest, Completable
         long after = Check.range(request.afterSequence(), 0, 0, Long.MAX_VALUE, "afterSequence");
         int limit = (int) Check.range(request.limit(), 1000, 1, 10000, "limit");
         long waitMs = Check.range(request.waitMs(), 0, 0, MAX_WAIT_MS, "waitMs");
-        return events.follow(new EventQuery(runId, after, limit, request.eventType(), request.unitId()), waitMs)
+        EventQuery query = new EventQuery(runId, after, limit, request.eventType(), request.unitId());
+        return followers.count(waitMs, () -> events.follow(query, waitMs))
                 .thenApply(page -> HttpResponse.ok(json.list(page)).contentType(MediaType.APPLICATION_JSON_TYPE));
     }
 }

@@ -39,12 +39,15 @@ public final class StreamEvents {
     private final LogWatch watch;
     private final EventJson json;
     private final FollowSettings settings;
+    private final PacedEventStream stream;
 
-    public StreamEvents(EventLog events, LogWatch watch, EventJson json, FollowSettings settings) {
+    public StreamEvents(EventLog events, LogWatch watch, EventJson json, FollowSettings settings,
+                         PacedEventStream stream) {
         this.events = events;
         this.watch = watch;
         this.json = json;
         this.settings = settings;
+        this.stream = stream;
     }
 
     @Get(value = "/streamEvents", produces = MediaType.TEXT_EVENT_STREAM)
@@ -65,7 +68,7 @@ public final class StreamEvents {
     }
 
     private HttpResponse<Publisher<byte[]>> answer(Cursor cursor) {
-        return PacedEventStream.answer(() -> next(cursor), "run " + cursor.query.runId());
+        return stream.answer(() -> next(cursor), "run " + cursor.query.runId());
     }
 
     private CompletableFuture<Message> next(Cursor cursor) {

@@ -6,6 +6,7 @@ import dev.runledger.db.output.OutputQuery;
 import dev.runledger.db.output.OutputStream;
 import dev.runledger.db.unit.Unit;
 import dev.runledger.functions.Check;
+import dev.runledger.functions.metrics.Followers;
 import dev.runledger.functions.route.Reads;
 import io.micronaut.function.FunctionBean;
 import io.micronaut.http.MediaType;
@@ -26,9 +27,11 @@ public final class ReadOutput implements Function<ReadOutputRequest, Completable
     static final int MAX_WAIT_MS = 60_000;
 
     private final AttemptOutputs outputs;
+    private final Followers followers;
 
-    public ReadOutput(AttemptOutputs outputs) {
+    public ReadOutput(AttemptOutputs outputs, Followers followers) {
         this.outputs = outputs;
+        this.followers = followers;
     }
 
     @Override
@@ -44,6 +47,6 @@ public final class ReadOutput implements Function<ReadOutputRequest, Completable
         OutputStream stream = OutputStream.of(request.stream(), null, "stream");
         long waitMs = Check.range(request.waitMs(), 0, 0, MAX_WAIT_MS, "waitMs");
         OutputQuery query = new OutputQuery(runId, Unit.idOf(runId, unitId), request.attempt(), after, limit, stream);
-        return outputs.follow(query, waitMs).thenApply(OutputPageView::of);
+        return followers.count(waitMs, () -> outputs.follow(query, waitMs)).thenApply(OutputPageView::of);
     }
 }

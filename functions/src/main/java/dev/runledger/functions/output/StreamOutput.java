@@ -39,12 +39,15 @@ public final class StreamOutput {
     private final LogWatch watch;
     private final OutputJson json;
     private final FollowSettings settings;
+    private final PacedEventStream stream;
 
-    public StreamOutput(AttemptOutputs outputs, LogWatch watch, OutputJson json, FollowSettings settings) {
+    public StreamOutput(AttemptOutputs outputs, LogWatch watch, OutputJson json, FollowSettings settings,
+                         PacedEventStream stream) {
         this.outputs = outputs;
         this.watch = watch;
         this.json = json;
         this.settings = settings;
+        this.stream = stream;
     }
 
     @Get(value = "/streamOutput", produces = MediaType.TEXT_EVENT_STREAM)
@@ -69,7 +72,7 @@ public final class StreamOutput {
     }
 
     private HttpResponse<Publisher<byte[]>> answer(Cursor cursor) {
-        return PacedEventStream.answer(() -> next(cursor), "the output of " + cursor.query.unitId());
+        return stream.answer(() -> next(cursor), "the output of " + cursor.query.unitId());
     }
 
     private CompletableFuture<Message> next(Cursor cursor) {

@@ -18,8 +18,8 @@ import io.micronaut.http.annotation.ServerFilter;
 @ServerFilter(ServerFilter.MATCH_ALL_PATTERN)
 public final class NonCanonicalPaths implements Ordered {
 
-    /** First: before access (AccessCheck) and the body checks. */
-    public static final int ORDER = HIGHEST_PRECEDENCE;
+    /** First of the checks: before access (AccessCheck) and the body checks; only the request metrics come before it. */
+    public static final int ORDER = HIGHEST_PRECEDENCE + 1;
 
     private final Endpoints endpoints;
 

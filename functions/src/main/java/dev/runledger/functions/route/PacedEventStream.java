@@ -2,6 +2,8 @@ package dev.runledger.functions.route;
 
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.MediaType;
+import dev.runledger.functions.metrics.Followers;
+import jakarta.inject.Singleton;
 import org.reactivestreams.Publisher;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -20,6 +22,7 @@ import java.util.function.Supplier;
  * followed run or unit was deleted, or the database failed: a client that reconnects is answered what is wrong, or
  * resumes where it was).
  */
+@Singleton
 public final class PacedEventStream {
 
     private static final Logger LOG = LoggerFactory.getLogger(PacedEventStream.class);
@@ -27,7 +30,10 @@ public final class PacedEventStream {
     /** A comment: sent when nothing is new, so that proxies keep an idle stream open (and, first, so the head goes out). */
     public static final byte[] KEEP_ALIVE = ": keep-alive\n\n".getBytes(StandardCharsets.US_ASCII);
 
-    private PacedEventStream() {
+    private final Followers followers;
+
+    PacedEventStream(Followers followers) {
+        this.followers = followers;
     }
 
     /** One message (or several, as one write) of the stream; {@code last} ends the stream after it. */
@@ -35,7 +41,7 @@ public final class PacedEventStream {
     }
 
     /** The answer: the messages {@code next} gives, one after another, each asked for once the previous one is taken. */
-    public static HttpResponse<Publisher<byte[]>> answer(Supplier<CompletableFuture<Message>> next, String what) {
+    public HttpResponse<Publisher<byte[]>> answer(Supplier<CompletableFuture<Message>> next, String what) {
         Flux<byte[]> messages = Flux.<Integer>generate(demand -> demand.next(0))
                 // Prefetch 0: the next page is read only when the client has taken this one.
                 .concatMap(demanded -> Mono.fromFuture(next), 0)
@@ -44,7 +50,9 @@ public final class PacedEventStream {
                 .onErrorResume(e -> {
                     LOG.debug("Stream of {} ends: {}", what, e.toString());
                     return Flux.empty();
-                });
+                })
+                .doOnSubscribe(subscription -> followers.streamOpened())
+                .doFinally(ended -> followers.streamClosed()); // completed, failed or cancelled: once
         return HttpResponse.ok((Publisher<byte[]>) messages).contentType(MediaType.TEXT_EVENT_STREAM_TYPE)
                 .header("Cache-Control", "no-store");
     }

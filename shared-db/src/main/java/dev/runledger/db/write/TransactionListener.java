@@ -21,6 +21,10 @@ public interface TransactionListener {
     default void committed() {
     }
 
+    /** Right after {@link #committed}: how many queued writes the transaction carried (for measuring group commit). */
+    default void batchCommitted(int writes) {
+    }
+
     /** It, or one write inside it (a savepoint), was rolled back: some of what it wrote is gone. */
     default void rolledBack() {
     }

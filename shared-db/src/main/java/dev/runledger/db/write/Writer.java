@@ -208,6 +208,7 @@ public final class Writer {
             return null;
         }
         listeners.forEach(TransactionListener::committed);
+        listeners.forEach(listener -> listener.batchCommitted(batch.size()));
         for (QueuedWrite<?> write : batch) {
             if (write.again) {
                 write.reset();

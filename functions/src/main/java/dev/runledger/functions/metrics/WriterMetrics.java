@@ -1,0 +1,49 @@
+package dev.runledger.functions.metrics;
+
+import dev.runledger.db.write.TransactionListener;
+import io.micrometer.core.instrument.DistributionSummary;
+import io.micrometer.core.instrument.Timer;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import jakarta.inject.Singleton;
+
+import java.sql.Connection;
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Group commit, measured on the writer's thread: how many writes each transaction carried
+ * ({@code runledger_writer_batch_size}) and how long its commit took ({@code runledger_commit_duration_seconds}).
+ */
+@Singleton
+final class WriterMetrics implements TransactionListener {
+
+    private final DistributionSummary batchSize;
+    private final Timer commit;
+    private long committing; // the writer's thread only
+
+    WriterMetrics(PrometheusMeterRegistry registry) {
+        this.batchSize = DistributionSummary.builder("runledger.writer.batch.size")
+                .description("Queued writes committed together in one transaction")
+                .serviceLevelObjectives(1, 2, 4, 8, 16, 32, 64, 128, 256, 512).register(registry);
+        this.commit = Timer.builder("runledger.commit.duration")
+                .description("The writer's commits, from the last statement to durable")
+                .serviceLevelObjectives(millis(0.5), millis(1), millis(2), millis(5), millis(10), millis(20), millis(50),
+                        millis(100), millis(200), millis(500), millis(1000), millis(5000))
+                .register(registry);
+    }
+
+    static Duration millis(double millis) {
+        return Duration.ofNanos((long) (millis * 1_000_000));
+    }
+
+    @Override
+    public void committing(Connection connection) {
+        committing = System.nanoTime();
+    }
+
+    @Override
+    public void batchCommitted(int writes) {
+        commit.record(System.nanoTime() - committing, TimeUnit.NANOSECONDS);
+        batchSize.record(writes);
+    }
+}
