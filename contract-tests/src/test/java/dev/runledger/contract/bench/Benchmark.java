@@ -151,6 +151,8 @@ public final class Benchmark {
         double twoInstancesRatio = Double.NaN;
         double createRunPerSecond;
         double pythonListRatio = Double.NaN;
+        double backupP99Ratio = Double.NaN;
+        long backupNon2xx = 0;
         double pythonOutputRatio = Double.NaN;
         double recordRatio;
         long recordNon2xx;
@@ -344,6 +346,32 @@ public final class Benchmark {
             pruneP99Ratio = whilePruning.p99Millis() / unpruned.p99Millis();
             prunedRuns = pruned.ok() ? pruned.json().get("runs").asLong() : -1;
 
+            if (!postgres) {
+                // GET /backup (v3 §9) while appendEvent@64 goes on: copies of the whole file, one after another, beside
+                // the same appends just before without them.
+                Wrk.Result unbacked = wrk.run(base, "/appendEvent", 64, SECONDS, appendScript());
+                row("appendEvent, before the backup row (no backup)", 64, unbacked, "");
+                java.util.concurrent.atomic.AtomicBoolean stopBackups = new java.util.concurrent.atomic.AtomicBoolean();
+                Path copy = work.resolve("backup.db");
+                java.util.concurrent.CompletableFuture<long[]> backups = java.util.concurrent.CompletableFuture.supplyAsync(() -> {
+                    long copies = 0;
+                    long bytes = 0;
+                    while (!stopBackups.get()) {
+                        client.backup(copy);
+                        copies++;
+                        bytes = copy.toFile().length();
+                    }
+                    return new long[]{copies, bytes};
+                });
+                Wrk.Result whileBackingUp = wrk.run(base, "/appendEvent", 64, SECONDS, appendScript());
+                stopBackups.set(true);
+                long[] taken = backups.join();
+                row("appendEvent while GET /backup copies the database again and again", 64, whileBackingUp,
+                        String.format(Locale.ROOT, "%d copies of %.0f MiB taken during the row", taken[0], taken[1] / 1048576.0));
+                backupP99Ratio = whileBackingUp.p99Millis() / unbacked.p99Millis();
+                backupNon2xx = whileBackingUp.non2xx();
+            }
+
             populate(client, database, "depth-10k", 10_000);
             populate(client, database, "depth-1m", 1_000_000);
             if (postgres) {
@@ -471,6 +499,8 @@ public final class Benchmark {
         verdict("readOutput MB/s (pages of 1 MiB) ≥ 0.5 × the output read ceiling", outputReadRatio, 0.5, true);
         verdictMax("server RSS while readOutput runs ≤ 256 MiB", outputReadRss / 1024.0, 256);
         if (!postgres) {
+            verdictMax("appendEvent p99 while GET /backup copies the database ≤ 2 × without (ratio)", backupP99Ratio, 2.0);
+            verdict("appendEvent non-2xx while GET /backup copies the database = 0", backupNon2xx, 0, false);
             verdict("listEvents (limit 1000) events/s ≥ 0.6 × Python's sqlite3 reading the same pages", pythonListRatio, 0.6, true);
             verdict("readOutput MB/s (pages of 1 MiB) ≥ 0.6 × Python's sqlite3 reading the same pages", pythonOutputRatio, 0.6, true);
         }
