@@ -19,7 +19,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 
 /**
  * A typed client for every function of CONTRACT.md, over real HTTP ({@code java.net.http}). Typed calls
@@ -315,9 +314,7 @@ public final class RunLedgerClient {
         if (lastEventId != null) {
             request.header("Last-Event-ID", lastEventId);
         }
-        if (token != null) {
-            request.header("Authorization", "Bearer " + token);
-        }
+        authorized(request);
         try {
             // A connection of its own, as SSE clients have: a stream is long-lived, and one dropped part-way is closed
             // with its connection rather than left in the pool the function calls share.
@@ -358,26 +355,16 @@ public final class RunLedgerClient {
      */
     public void backup(java.nio.file.Path file) {
         HttpRequest.Builder request = HttpRequest.newBuilder(base.resolve("/backup")).timeout(Duration.ofMinutes(10)).GET();
-        if (token != null) {
-            request.header("Authorization", "Bearer " + token);
-        }
+        authorized(request);
         try {
             HttpResponse<java.io.InputStream> response = http.send(request.build(), HttpResponse.BodyHandlers.ofInputStream());
             try (java.io.InputStream body = response.body()) {
-                String contentType = response.headers().firstValue("Content-Type").orElse("");
-                if (response.statusCode() == 200 && contentType.startsWith("application/vnd.sqlite3")) {
+                if (response.statusCode() == 200
+                        && response.headers().firstValue("Content-Type").orElse("").startsWith("application/vnd.sqlite3")) {
                     java.nio.file.Files.copy(body, file, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
                     return;
                 }
-                String text = new String(body.readAllBytes(), StandardCharsets.UTF_8);
-                JsonNode json;
-                try {
-                    json = text.isEmpty() ? NullNode.getInstance() : JSON.readTree(text);
-                } catch (JsonProcessingException notJson) {
-                    json = NullNode.getInstance();
-                }
-                throw new ProblemException("backup", problem(new Answer(response.statusCode(), contentType, Optional.empty(),
-                        text, json, false)));
+                throw new ProblemException("backup", problem(answer(response, new String(body.readAllBytes(), StandardCharsets.UTF_8))));
             }
         } catch (IOException e) {
             throw new UncheckedIOException("GET /backup failed", e);
@@ -409,24 +396,32 @@ public final class RunLedgerClient {
         if (idempotencyKey != null) {
             request.header("Idempotency-Key", idempotencyKey);
         }
-        if (token != null) {
-            request.header("Authorization", "Bearer " + token);
-        }
+        authorized(request);
         try {
             HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
-            String answered = response.headers().firstValue("Content-Type").orElse("");
-            // JSON whenever the answer says it is (or says nothing); other types (GET /metrics' text) are kept raw only.
-            JsonNode json = response.body().isEmpty() || !(answered.isEmpty() || answered.contains("json"))
-                    ? NullNode.getInstance() : JSON.readTree(response.body());
-            return new Answer(response.statusCode(), answered,
-                    response.headers().firstValue("Retry-After"), response.body(), json,
-                    response.headers().firstValue("Idempotent-Replayed").map("true"::equals).orElse(false));
+            return answer(response, response.body());
         } catch (IOException e) {
             throw new UncheckedIOException(method + " " + path + " failed", e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
         }
+    }
+
+    private void authorized(HttpRequest.Builder request) {
+        if (token != null) {
+            request.header("Authorization", "Bearer " + token);
+        }
+    }
+
+    /** An answer's status, headers and body text, its JSON parsed whenever it says it is JSON (or says nothing). */
+    private static Answer answer(HttpResponse<?> response, String body) throws JsonProcessingException {
+        String contentType = response.headers().firstValue("Content-Type").orElse("");
+        // Other types (GET /metrics' text) are kept raw only.
+        JsonNode json = body.isEmpty() || !(contentType.isEmpty() || contentType.contains("json"))
+                ? NullNode.getInstance() : JSON.readTree(body);
+        return new Answer(response.statusCode(), contentType, response.headers().firstValue("Retry-After"), body, json,
+                response.headers().firstValue("Idempotent-Replayed").map("true"::equals).orElse(false));
     }
 
     private <T> T typed(String function, JsonNode body, Class<T> type) {

@@ -26,7 +26,7 @@ import java.time.format.DateTimeFormatter;
 @Controller
 public final class Backup {
 
-    static final MediaType SQLITE = MediaType.of("application/vnd.sqlite3");
+    private static final String SQLITE = "application/vnd.sqlite3";
     private static final DateTimeFormatter NAME = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'").withZone(ZoneOffset.UTC);
 
     private final DatabaseBackup backup;
@@ -35,7 +35,7 @@ public final class Backup {
         this.backup = backup;
     }
 
-    @Get(value = "/backup", produces = "application/vnd.sqlite3")
+    @Get(value = "/backup", produces = SQLITE)
     @ExecuteOn(TaskExecutors.BLOCKING)
     public HttpResponse<StreamedFile> backup() {
         Path copy = backup.take();
@@ -45,8 +45,9 @@ public final class Backup {
             // Unlinked while open: the copy's bytes stay readable until the answer closes the stream, and nothing is
             // left beside the database if the client goes away or the process is killed meanwhile.
             DatabaseBackup.delete(copy);
-            return HttpResponse.ok(new StreamedFile(content, SQLITE, Instant.now().toEpochMilli(), length)
-                    .attach("runledger-" + NAME.format(Instant.now()) + ".db")).header("Cache-Control", "no-store");
+            Instant taken = Instant.now();
+            return HttpResponse.ok(new StreamedFile(content, MediaType.of(SQLITE), taken.toEpochMilli(), length)
+                    .attach("runledger-" + NAME.format(taken) + ".db")).header("Cache-Control", "no-store");
         } catch (IOException e) {
             DatabaseBackup.delete(copy);
             throw new UncheckedIOException(e);

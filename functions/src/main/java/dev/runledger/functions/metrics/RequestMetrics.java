@@ -58,10 +58,7 @@ final class RequestMetrics implements Ordered {
         String function = endpoint == Endpoint.NONE ? "none" : endpoint.name();
         return new EndpointMeters(function, Timer.builder("runledger.request.duration")
                 .description("From a request's head to its answer's, by endpoint").tag("function", function)
-                .serviceLevelObjectives(WriterMetrics.millis(1), WriterMetrics.millis(2), WriterMetrics.millis(5),
-                        WriterMetrics.millis(10), WriterMetrics.millis(20), WriterMetrics.millis(50),
-                        WriterMetrics.millis(100), WriterMetrics.millis(200), WriterMetrics.millis(500),
-                        WriterMetrics.millis(1000), WriterMetrics.millis(5000), WriterMetrics.millis(30000))
+                .serviceLevelObjectives(WriterMetrics.millis(1, 2, 5, 10, 20, 50, 100, 200, 500, 1000, 5000, 30000))
                 .register(registry));
     }
 
@@ -78,13 +75,15 @@ final class RequestMetrics implements Ordered {
         }
 
         void answered(int status) {
-            int index = status >= 0 && status < 600 ? status : 0;
-            Counter counter = byStatus.get(index);
+            boolean kept = status >= 0 && status < byStatus.length();
+            Counter counter = kept ? byStatus.get(status) : null;
             if (counter == null) {
                 // Registering twice is harmless: the registry answers the same counter for the same name and tags.
                 counter = Counter.builder("runledger.requests").description("Answers by endpoint and HTTP status")
                         .tag("function", function).tag("status", Integer.toString(status)).register(registry);
-                byStatus.set(index, counter);
+                if (kept) {
+                    byStatus.set(status, counter);
+                }
             }
             counter.increment();
         }

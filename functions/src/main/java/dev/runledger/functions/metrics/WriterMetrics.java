@@ -27,13 +27,17 @@ final class WriterMetrics implements TransactionListener {
                 .serviceLevelObjectives(1, 2, 4, 8, 16, 32, 64, 128, 256, 512).register(registry);
         this.commit = Timer.builder("runledger.commit.duration")
                 .description("The writer's commits, from the last statement to durable")
-                .serviceLevelObjectives(millis(0.5), millis(1), millis(2), millis(5), millis(10), millis(20), millis(50),
-                        millis(100), millis(200), millis(500), millis(1000), millis(5000))
+                .serviceLevelObjectives(millis(0.5, 1, 2, 5, 10, 20, 50, 100, 200, 500, 1000, 5000))
                 .register(registry);
     }
 
-    static Duration millis(double millis) {
-        return Duration.ofNanos((long) (millis * 1_000_000));
+    /** Histogram buckets of these milliseconds. */
+    static Duration[] millis(double... bounds) {
+        Duration[] buckets = new Duration[bounds.length];
+        for (int i = 0; i < bounds.length; i++) {
+            buckets[i] = Duration.ofNanos((long) (bounds[i] * 1_000_000));
+        }
+        return buckets;
     }
 
     @Override

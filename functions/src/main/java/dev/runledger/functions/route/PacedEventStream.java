@@ -1,8 +1,8 @@
 package dev.runledger.functions.route;
 
+import dev.runledger.functions.metrics.Followers;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.MediaType;
-import dev.runledger.functions.metrics.Followers;
 import jakarta.inject.Singleton;
 import org.reactivestreams.Publisher;
 import org.slf4j.Logger;
