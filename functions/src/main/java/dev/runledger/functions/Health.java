@@ -1,6 +1,7 @@
 package dev.runledger.functions;
 
 import dev.runledger.db.write.StorageState;
+import dev.runledger.functions.openapi.AlsoAnswers;
 import dev.runledger.functions.route.Open;
 import io.micronaut.data.connection.jdbc.advice.DelegatingDataSource;
 import io.micronaut.http.HttpResponse;
@@ -42,6 +43,7 @@ final class Health {
     }
 
     @Get(produces = MediaType.APPLICATION_JSON)
+    @AlsoAnswers(value = 503, description = "DOWN: the database does not answer or cannot take writes")
     @ExecuteOn(TaskExecutors.BLOCKING)
     HttpResponse<Status> health() {
         return answers() && storage.canWrite()

@@ -8,6 +8,7 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Consumer;
 
 /**
  * An open {@code GET /streamEvents} (Server-Sent Events), read message by message as it arrives. Comments
@@ -30,10 +31,13 @@ public final class EventStream implements AutoCloseable {
 
     private final BufferedReader lines;
     private final InputStream body;
+    private final Consumer<Message> check;
     private int comments;
 
-    EventStream(InputStream body) {
+    /** {@code check}: what every message read must pass (the server's document, {@link ContractDocument}). */
+    EventStream(InputStream body, Consumer<Message> check) {
         this.body = body;
+        this.check = check;
         this.lines = new BufferedReader(new InputStreamReader(body, StandardCharsets.UTF_8));
     }
 
@@ -47,7 +51,9 @@ public final class EventStream implements AutoCloseable {
             for (String line = lines.readLine(); line != null; line = lines.readLine()) {
                 if (line.isEmpty()) {
                     if (any) {
-                        return new Message(id, event, String.join("\n", data));
+                        Message message = new Message(id, event, String.join("\n", data));
+                        check.accept(message);
+                        return message;
                     }
                     continue;
                 }

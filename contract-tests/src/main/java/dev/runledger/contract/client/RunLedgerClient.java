@@ -19,6 +19,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * A typed client for every function of CONTRACT.md, over real HTTP ({@code java.net.http}). Typed calls
@@ -37,21 +38,26 @@ public final class RunLedgerClient {
     private final URI base;
     private final String idempotencyKey;
     private final String token;
+    // The server's document, fetched on the first answer (the server may not be up when the client is made) and
+    // shared by the copies withToken and withIdempotencyKey make.
+    private final AtomicReference<ContractDocument> contract;
 
     public RunLedgerClient(URI base) {
-        this(HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build(), base, null, null);
+        this(HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build(), base, null, null, new AtomicReference<>());
     }
 
-    private RunLedgerClient(HttpClient http, URI base, String idempotencyKey, String token) {
+    private RunLedgerClient(HttpClient http, URI base, String idempotencyKey, String token,
+                            AtomicReference<ContractDocument> contract) {
         this.http = http;
         this.base = base;
         this.idempotencyKey = idempotencyKey;
         this.token = token;
+        this.contract = contract;
     }
 
     /** This client, sending {@code Authorization: Bearer token} with every call (CONTRACT.md, v2 §4). */
     public RunLedgerClient withToken(String token) {
-        return new RunLedgerClient(http, base, idempotencyKey, token);
+        return new RunLedgerClient(http, base, idempotencyKey, token, contract);
     }
 
     /**
@@ -59,11 +65,21 @@ public final class RunLedgerClient {
      * takes effect once. Shares this client's connections.
      */
     public RunLedgerClient withIdempotencyKey(String key) {
-        return new RunLedgerClient(http, base, key, token);
+        return new RunLedgerClient(http, base, key, token, contract);
     }
 
     public URI base() {
         return base;
+    }
+
+    /** The server's {@code /openapi.json}, which every answer this client receives is checked against. */
+    public ContractDocument contract() {
+        ContractDocument known = contract.get();
+        if (known == null) {
+            known = ContractDocument.of(http, base, JSON);
+            contract.compareAndSet(null, known);
+        }
+        return known;
     }
 
     public static ObjectMapper json() {
@@ -325,17 +341,16 @@ public final class RunLedgerClient {
                 try (java.io.InputStream body = response.body()) {
                     text = new String(body.readAllBytes(), StandardCharsets.UTF_8);
                 }
-                Answer answer = new Answer(response.statusCode(), response.headers().firstValue("Content-Type").orElse(""),
-                        response.headers().firstValue("Retry-After"), text,
-                        text.isEmpty() ? NullNode.getInstance() : JSON.readTree(text), false);
-                throw new ProblemException(name, problem(answer));
+                throw new ProblemException(name, problem(answer("GET", "/" + name, response, text)));
             }
             String type = response.headers().firstValue("Content-Type").orElse("");
             if (!type.startsWith("text/event-stream")) {
                 response.body().close();
                 throw new IllegalStateException(name + " answered " + type + ", not text/event-stream");
             }
-            return new EventStream(response.body());
+            ContractDocument document = contract();
+            document.check("GET", "/" + name, 200, type, "");
+            return new EventStream(response.body(), message -> document.checkMessage("/" + name, message.event(), message.data()));
         } catch (IOException e) {
             throw new UncheckedIOException("GET /" + name + " failed", e);
         } catch (InterruptedException e) {
@@ -361,10 +376,12 @@ public final class RunLedgerClient {
             try (java.io.InputStream body = response.body()) {
                 if (response.statusCode() == 200
                         && response.headers().firstValue("Content-Type").orElse("").startsWith("application/vnd.sqlite3")) {
+                    contract().check("GET", "/backup", 200, response.headers().firstValue("Content-Type").orElse(""), "");
                     java.nio.file.Files.copy(body, file, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
                     return;
                 }
-                throw new ProblemException("backup", problem(answer(response, new String(body.readAllBytes(), StandardCharsets.UTF_8))));
+                throw new ProblemException("backup", problem(answer("GET", "/backup", response,
+                        new String(body.readAllBytes(), StandardCharsets.UTF_8))));
             }
         } catch (IOException e) {
             throw new UncheckedIOException("GET /backup failed", e);
@@ -399,7 +416,7 @@ public final class RunLedgerClient {
         authorized(request);
         try {
             HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
-            return answer(response, response.body());
+            return answer(method, path, response, response.body());
         } catch (IOException e) {
             throw new UncheckedIOException(method + " " + path + " failed", e);
         } catch (InterruptedException e) {
@@ -414,9 +431,14 @@ public final class RunLedgerClient {
         }
     }
 
-    /** An answer's status, headers and body text, its JSON parsed whenever it says it is JSON (or says nothing). */
-    private static Answer answer(HttpResponse<?> response, String body) throws JsonProcessingException {
+    /**
+     * An answer's status, headers and body text, its JSON parsed whenever it says it is JSON (or says nothing); checked
+     * against the server's document first.
+     */
+    private Answer answer(String method, String path, HttpResponse<?> response, String body) throws JsonProcessingException {
         String contentType = response.headers().firstValue("Content-Type").orElse("");
+        int query = path.indexOf('?');
+        contract().check(method, query < 0 ? path : path.substring(0, query), response.statusCode(), contentType, body);
         // Other types (GET /metrics' text) are kept raw only.
         JsonNode json = body.isEmpty() || !(contentType.isEmpty() || contentType.contains("json"))
                 ? NullNode.getInstance() : JSON.readTree(body);

@@ -1,6 +1,7 @@
 package dev.runledger.functions.backup;
 
 import dev.runledger.db.backup.DatabaseBackup;
+import dev.runledger.functions.openapi.Problems;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.MediaType;
 import io.micronaut.http.annotation.Controller;
@@ -17,6 +18,9 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+
+import static dev.runledger.functions.problem.ProblemCode.NOT_IMPLEMENTED;
+import static dev.runledger.functions.problem.ProblemCode.STORAGE_FULL;
 
 /**
  * {@code GET /backup} (docs/CONTRACT.md, v3 §9): a consistent copy of the SQLite database, taken while writes go on,
@@ -36,6 +40,7 @@ public final class Backup {
     }
 
     @Get(value = "/backup", produces = SQLITE)
+    @Problems({NOT_IMPLEMENTED, STORAGE_FULL})
     @ExecuteOn(TaskExecutors.BLOCKING)
     public HttpResponse<StreamedFile> backup() {
         Path copy = backup.take();

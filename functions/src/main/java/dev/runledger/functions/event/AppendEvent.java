@@ -5,6 +5,7 @@ import dev.runledger.db.event.EventLog;
 import dev.runledger.functions.JsonText;
 import dev.runledger.functions.RequestEventLoop;
 import dev.runledger.functions.idempotency.Idempotent;
+import dev.runledger.functions.openapi.Problems;
 import io.micronaut.function.FunctionBean;
 import io.micronaut.http.MediaType;
 import io.micronaut.http.annotation.Body;
@@ -12,6 +13,10 @@ import io.micronaut.http.annotation.Consumes;
 
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Function;
+
+import static dev.runledger.functions.problem.ProblemCode.LEASE_LOST;
+import static dev.runledger.functions.problem.ProblemCode.RUN_NOT_FOUND;
+import static dev.runledger.functions.problem.ProblemCode.UNIT_NOT_FOUND;
 
 /**
  * {@code appendEvent}: appends to a run's log; the answer carries the event's sequence once it is durable.
@@ -22,6 +27,7 @@ import java.util.function.Function;
  * append that costs more CPU than the append itself (BENCHMARKS.md).
  */
 @FunctionBean("appendEvent")
+@Problems({RUN_NOT_FOUND, UNIT_NOT_FOUND, LEASE_LOST})
 @Idempotent
 public class AppendEvent implements Function<AppendEventRequest, CompletableFuture<EventView>> {
 

@@ -7,6 +7,7 @@ import dev.runledger.db.event.NewEvent;
 import dev.runledger.functions.JsonText;
 import dev.runledger.functions.RequestEventLoop;
 import dev.runledger.functions.idempotency.Idempotent;
+import dev.runledger.functions.openapi.Problems;
 import io.micronaut.function.FunctionBean;
 import io.micronaut.http.MediaType;
 import io.micronaut.http.annotation.Body;
@@ -17,11 +18,16 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Function;
 
+import static dev.runledger.functions.problem.ProblemCode.LEASE_LOST;
+import static dev.runledger.functions.problem.ProblemCode.RUN_NOT_FOUND;
+import static dev.runledger.functions.problem.ProblemCode.UNIT_NOT_FOUND;
+
 /**
  * {@code appendEvents}: 1..1000 events of a run, all or none, with consecutive sequences in the given order; a bad
  * item is named ({@code events[3].eventType}). Asynchronous, as {@link AppendEvent} is, for the same reason.
  */
 @FunctionBean("appendEvents")
+@Problems({RUN_NOT_FOUND, UNIT_NOT_FOUND, LEASE_LOST})
 @Idempotent
 public class AppendEvents implements Function<AppendEventsRequest, CompletableFuture<EventList>> {
 

@@ -1,10 +1,12 @@
 package dev.runledger.functions.event;
 
 import dev.runledger.db.Fields;
+import dev.runledger.functions.openapi.Answered;
 import dev.runledger.db.event.EventLog;
 import dev.runledger.db.event.EventQuery;
 import dev.runledger.functions.Check;
 import dev.runledger.functions.metrics.Followers;
+import dev.runledger.functions.openapi.Problems;
 import dev.runledger.functions.route.Reads;
 import io.micronaut.function.FunctionBean;
 import io.micronaut.http.HttpResponse;
@@ -15,12 +17,16 @@ import io.micronaut.http.annotation.Consumes;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Function;
 
+import static dev.runledger.functions.problem.ProblemCode.RUN_NOT_FOUND;
+
 /**
  * {@code listEvents}: a run's events after a sequence, in order, with the run's last sequence and status;
  * {@code run-not-found}. With {@code waitMs}, a long poll: when nothing matches yet, the answer waits for a commit
  * (docs/CONTRACT.md, v2 §1), holding no thread meanwhile.
  */
 @FunctionBean("listEvents")
+@Answered(EventPageView.class)
+@Problems({RUN_NOT_FOUND})
 @Reads
 public final class ListEvents implements Function<ListEventsRequest, CompletableFuture<HttpResponse<byte[]>>> {
 

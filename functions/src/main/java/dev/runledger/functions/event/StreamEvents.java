@@ -1,6 +1,9 @@
 package dev.runledger.functions.event;
 
 import dev.runledger.db.Fields;
+import io.swagger.v3.oas.annotations.media.Schema;
+import dev.runledger.functions.openapi.Streamed;
+import dev.runledger.functions.openapi.Problems;
 import dev.runledger.db.StoreException;
 import dev.runledger.db.event.EventLog;
 import dev.runledger.db.event.EventPage;
@@ -22,6 +25,8 @@ import org.reactivestreams.Publisher;
 
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.CompletableFuture;
+
+import static dev.runledger.functions.problem.ProblemCode.RUN_NOT_FOUND;
 
 /**
  * {@code GET /streamEvents}: a run's log as Server-Sent Events (docs/CONTRACT.md, v2 §1), read from the database at
@@ -50,8 +55,14 @@ public final class StreamEvents {
         this.stream = stream;
     }
 
+    /** The last message of a stream whose run has finished, once every event was sent ({@code event: end}). */
+    record End(String runStatus, long lastSequence) {
+    }
+
     @Get(value = "/streamEvents", produces = MediaType.TEXT_EVENT_STREAM)
-    public CompletableFuture<HttpResponse<Publisher<byte[]>>> stream(@QueryValue @Nullable String runId,
+    @Streamed({@Streamed.Message(event = "event", data = EventView.class), @Streamed.Message(event = "end", data = End.class)})
+    @Problems(RUN_NOT_FOUND)
+    public CompletableFuture<HttpResponse<Publisher<byte[]>>> stream(@QueryValue @Schema(requiredMode = Schema.RequiredMode.REQUIRED) @Nullable String runId,
                                                   @QueryValue @Nullable String afterSequence,
                                                   @QueryValue @Nullable String eventType,
                                                   @QueryValue @Nullable String unitId,

@@ -24,12 +24,12 @@ import java.util.Optional;
  * On the way out, the answer of a keyed call is sent as the exact bytes that were stored for it.
  */
 @ServerFilter(value = ServerFilter.MATCH_ALL_PATTERN, methods = HttpMethod.POST)
-final class IdempotencyKeyHeader implements Ordered {
+public final class IdempotencyKeyHeader implements Ordered {
 
-    static final String HEADER = "Idempotency-Key";
+    public static final String HEADER = "Idempotency-Key";
     private static final String REQUEST = "runledger.idempotency.request";
     private static final String ANSWER = "runledger.idempotency.answer";
-    private static final int MAX_LENGTH = 255;
+    public static final int MAX_LENGTH = 255;
 
     private final Endpoints endpoints;
 

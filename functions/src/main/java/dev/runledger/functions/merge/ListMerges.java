@@ -2,6 +2,7 @@ package dev.runledger.functions.merge;
 
 import dev.runledger.db.Fields;
 import dev.runledger.db.merge.Merges;
+import dev.runledger.functions.openapi.Problems;
 import dev.runledger.functions.route.Reads;
 import io.micronaut.function.FunctionBean;
 import io.micronaut.http.MediaType;
@@ -12,8 +13,11 @@ import io.micronaut.scheduling.annotation.ExecuteOn;
 
 import java.util.function.Function;
 
+import static dev.runledger.functions.problem.ProblemCode.RUN_NOT_FOUND;
+
 /** {@code listMerges}: a run's merges (of one unit, when given), by creation, then id. */
 @FunctionBean("listMerges")
+@Problems({RUN_NOT_FOUND})
 @Reads
 public final class ListMerges implements Function<ListMergesRequest, MergeView.MergeList> {
 

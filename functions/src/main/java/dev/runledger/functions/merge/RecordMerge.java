@@ -4,6 +4,7 @@ import dev.runledger.db.Fields;
 import dev.runledger.db.merge.Merges;
 import dev.runledger.db.merge.NewMerge;
 import dev.runledger.functions.idempotency.Idempotent;
+import dev.runledger.functions.openapi.Problems;
 import io.micronaut.function.FunctionBean;
 import io.micronaut.http.MediaType;
 import io.micronaut.http.annotation.Body;
@@ -13,8 +14,13 @@ import io.micronaut.scheduling.annotation.ExecuteOn;
 
 import java.util.function.Function;
 
+import static dev.runledger.functions.problem.ProblemCode.ATTEMPT_NOT_FOUND;
+import static dev.runledger.functions.problem.ProblemCode.RUN_NOT_FOUND;
+import static dev.runledger.functions.problem.ProblemCode.UNIT_NOT_FOUND;
+
 /** {@code recordMerge}: a run's branch, or a unit's attempt, merged directly or through a pull request. */
 @FunctionBean("recordMerge")
+@Problems({RUN_NOT_FOUND, UNIT_NOT_FOUND, ATTEMPT_NOT_FOUND})
 @Idempotent
 public class RecordMerge implements Function<RecordMergeRequest, MergeView> {
 

@@ -4,6 +4,7 @@ import dev.runledger.db.Fields;
 import dev.runledger.db.merge.Merges;
 import dev.runledger.db.merge.PrStatus;
 import dev.runledger.functions.idempotency.Idempotent;
+import dev.runledger.functions.openapi.Problems;
 import io.micronaut.function.FunctionBean;
 import io.micronaut.http.MediaType;
 import io.micronaut.http.annotation.Body;
@@ -13,8 +14,12 @@ import io.micronaut.scheduling.annotation.ExecuteOn;
 
 import java.util.function.Function;
 
+import static dev.runledger.functions.problem.ProblemCode.INVALID_TRANSITION;
+import static dev.runledger.functions.problem.ProblemCode.MERGE_NOT_FOUND;
+
 /** {@code updateMerge}: a pull request's status (by the transition table, {@code expectedStatus} compare-and-set), {@code mergedAt}, {@code mergeCommit}. */
 @FunctionBean("updateMerge")
+@Problems({MERGE_NOT_FOUND, INVALID_TRANSITION})
 @Idempotent
 public class UpdateMerge implements Function<UpdateMergeRequest, MergeView> {
 

@@ -5,6 +5,7 @@ import dev.runledger.db.output.AttemptOutputs;
 import dev.runledger.db.output.OutputStream;
 import dev.runledger.functions.RequestEventLoop;
 import dev.runledger.functions.idempotency.Idempotent;
+import dev.runledger.functions.openapi.Problems;
 import io.micronaut.function.FunctionBean;
 import io.micronaut.http.MediaType;
 import io.micronaut.http.annotation.Body;
@@ -13,11 +14,17 @@ import io.micronaut.http.annotation.Consumes;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Function;
 
+import static dev.runledger.functions.problem.ProblemCode.ATTEMPT_NOT_FOUND;
+import static dev.runledger.functions.problem.ProblemCode.LEASE_LOST;
+import static dev.runledger.functions.problem.ProblemCode.RUN_NOT_FOUND;
+import static dev.runledger.functions.problem.ProblemCode.UNIT_NOT_FOUND;
+
 /**
  * {@code appendOutput}: a chunk of an attempt's raw output (docs/CONTRACT.md, v3 §7), fenced by the attempt; the
  * answer carries its chunk number and stream offset once it is durable. Asynchronous, as {@code appendEvent} is.
  */
 @FunctionBean("appendOutput")
+@Problems({RUN_NOT_FOUND, UNIT_NOT_FOUND, ATTEMPT_NOT_FOUND, LEASE_LOST})
 @Idempotent
 public class AppendOutput implements Function<AppendOutputRequest, CompletableFuture<AppendedView>> {
 

@@ -7,6 +7,7 @@ import dev.runledger.db.output.OutputStream;
 import dev.runledger.db.unit.Unit;
 import dev.runledger.functions.Check;
 import dev.runledger.functions.metrics.Followers;
+import dev.runledger.functions.openapi.Problems;
 import dev.runledger.functions.route.Reads;
 import io.micronaut.function.FunctionBean;
 import io.micronaut.http.MediaType;
@@ -16,11 +17,16 @@ import io.micronaut.http.annotation.Consumes;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Function;
 
+import static dev.runledger.functions.problem.ProblemCode.ATTEMPT_NOT_FOUND;
+import static dev.runledger.functions.problem.ProblemCode.RUN_NOT_FOUND;
+import static dev.runledger.functions.problem.ProblemCode.UNIT_NOT_FOUND;
+
 /**
  * {@code readOutput}: a page of an attempt's output (docs/CONTRACT.md, v3 §7); with {@code waitMs}, a long poll that
  * answers as soon as a chunk is committed or the attempt closes, holding no thread meanwhile.
  */
 @FunctionBean("readOutput")
+@Problems({RUN_NOT_FOUND, UNIT_NOT_FOUND, ATTEMPT_NOT_FOUND})
 @Reads
 public final class ReadOutput implements Function<ReadOutputRequest, CompletableFuture<OutputPageView>> {
 

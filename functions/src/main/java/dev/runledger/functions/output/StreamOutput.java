@@ -1,6 +1,9 @@
 package dev.runledger.functions.output;
 
 import dev.runledger.db.Fields;
+import io.swagger.v3.oas.annotations.media.Schema;
+import dev.runledger.functions.openapi.Streamed;
+import dev.runledger.functions.openapi.Problems;
 import dev.runledger.db.event.FollowSettings;
 import dev.runledger.db.event.LogWatch;
 import dev.runledger.db.output.AttemptOutputs;
@@ -23,6 +26,10 @@ import org.reactivestreams.Publisher;
 
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.CompletableFuture;
+
+import static dev.runledger.functions.problem.ProblemCode.ATTEMPT_NOT_FOUND;
+import static dev.runledger.functions.problem.ProblemCode.RUN_NOT_FOUND;
+import static dev.runledger.functions.problem.ProblemCode.UNIT_NOT_FOUND;
 
 /**
  * {@code GET /streamOutput}: an attempt's output as Server-Sent Events (docs/CONTRACT.md, v3 §7), read from the
@@ -50,9 +57,15 @@ public final class StreamOutput {
         this.stream = stream;
     }
 
+    /** The last message, once the attempt is closed and every chunk was sent ({@code event: end}). */
+    record End(String attemptStatus, long lastChunk) {
+    }
+
     @Get(value = "/streamOutput", produces = MediaType.TEXT_EVENT_STREAM)
-    public CompletableFuture<HttpResponse<Publisher<byte[]>>> stream(@QueryValue @Nullable String runId,
-                                                                     @QueryValue @Nullable String unitId,
+    @Streamed({@Streamed.Message(event = "output", data = OutputPageView.ChunkView.class), @Streamed.Message(event = "end", data = End.class)})
+    @Problems({RUN_NOT_FOUND, UNIT_NOT_FOUND, ATTEMPT_NOT_FOUND})
+    public CompletableFuture<HttpResponse<Publisher<byte[]>>> stream(@QueryValue @Schema(requiredMode = Schema.RequiredMode.REQUIRED) @Nullable String runId,
+                                                                     @QueryValue @Schema(requiredMode = Schema.RequiredMode.REQUIRED) @Nullable String unitId,
                                                                      @QueryValue @Nullable String attempt,
                                                                      @QueryValue @Nullable String afterChunk,
                                                                      @QueryValue @Nullable String stream,

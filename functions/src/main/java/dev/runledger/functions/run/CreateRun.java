@@ -3,6 +3,7 @@ package dev.runledger.functions.run;
 import dev.runledger.db.run.Runs;
 import dev.runledger.functions.JsonText;
 import dev.runledger.functions.idempotency.Idempotent;
+import dev.runledger.functions.openapi.Problems;
 import io.micronaut.function.FunctionBean;
 import io.micronaut.http.MediaType;
 import io.micronaut.http.annotation.Body;
@@ -12,8 +13,11 @@ import io.micronaut.scheduling.annotation.ExecuteOn;
 
 import java.util.function.Function;
 
+import static dev.runledger.functions.problem.ProblemCode.RUN_EXISTS;
+
 /** {@code createRun}: a new run; {@code run-exists} if its branch and repository (or id) are taken. */
 @FunctionBean("createRun")
+@Problems({RUN_EXISTS})
 @Idempotent
 public class CreateRun implements Function<CreateRunRequest, RunView> {
 

@@ -4,6 +4,7 @@ import dev.runledger.db.Fields;
 import dev.runledger.db.unit.DependencyContext;
 import dev.runledger.db.unit.Units;
 import dev.runledger.functions.idempotency.Idempotent;
+import dev.runledger.functions.openapi.Problems;
 import io.micronaut.function.FunctionBean;
 import io.micronaut.http.MediaType;
 import io.micronaut.http.annotation.Body;
@@ -13,11 +14,16 @@ import io.micronaut.scheduling.annotation.ExecuteOn;
 
 import java.util.function.Function;
 
+import static dev.runledger.functions.problem.ProblemCode.RUN_NOT_FOUND;
+import static dev.runledger.functions.problem.ProblemCode.UNIT_NOT_FOUND;
+import static dev.runledger.functions.problem.ProblemCode.UNIT_NOT_READY;
+
 /**
  * {@code claimUnit}: takes the named unit, or the first ready one by unitId, for a new attempt with a lease;
  * {@code {"unit": null}} when nothing is ready.
  */
 @FunctionBean("claimUnit")
+@Problems({RUN_NOT_FOUND, UNIT_NOT_FOUND, UNIT_NOT_READY})
 @Idempotent
 public class ClaimUnit implements Function<ClaimUnitRequest, ClaimUnit.Claimed> {
 

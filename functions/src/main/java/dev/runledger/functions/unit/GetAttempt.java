@@ -2,6 +2,7 @@ package dev.runledger.functions.unit;
 
 import dev.runledger.db.Fields;
 import dev.runledger.db.unit.Units;
+import dev.runledger.functions.openapi.Problems;
 import dev.runledger.functions.route.Reads;
 import io.micronaut.function.FunctionBean;
 import io.micronaut.http.MediaType;
@@ -12,8 +13,12 @@ import io.micronaut.scheduling.annotation.ExecuteOn;
 
 import java.util.function.Function;
 
+import static dev.runledger.functions.problem.ProblemCode.ATTEMPT_NOT_FOUND;
+import static dev.runledger.functions.problem.ProblemCode.UNIT_NOT_FOUND;
+
 /** {@code getAttempt}: one attempt with its prompt, or {@code attempt-not-found}. */
 @FunctionBean("getAttempt")
+@Problems({UNIT_NOT_FOUND, ATTEMPT_NOT_FOUND})
 @Reads
 public final class GetAttempt implements Function<GetAttemptRequest, AttemptView.PromptedAttempt> {
 

@@ -1,6 +1,7 @@
 package dev.runledger.functions.unit;
 
 import dev.runledger.db.unit.Units;
+import dev.runledger.functions.openapi.Problems;
 import dev.runledger.functions.route.Reads;
 import io.micronaut.function.FunctionBean;
 import io.micronaut.http.MediaType;
@@ -11,8 +12,11 @@ import io.micronaut.scheduling.annotation.ExecuteOn;
 
 import java.util.function.Function;
 
+import static dev.runledger.functions.problem.ProblemCode.UNIT_NOT_FOUND;
+
 /** {@code getUnit}: the unit, or {@code unit-not-found}. */
 @FunctionBean("getUnit")
+@Problems({UNIT_NOT_FOUND})
 @Reads
 public final class GetUnit implements Function<GetUnitRequest, UnitView> {
 

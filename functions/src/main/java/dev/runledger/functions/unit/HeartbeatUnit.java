@@ -3,6 +3,7 @@ package dev.runledger.functions.unit;
 import dev.runledger.db.Fields;
 import dev.runledger.db.unit.Units;
 import dev.runledger.functions.idempotency.Idempotent;
+import dev.runledger.functions.openapi.Problems;
 import io.micronaut.function.FunctionBean;
 import io.micronaut.http.MediaType;
 import io.micronaut.http.annotation.Body;
@@ -12,8 +13,12 @@ import io.micronaut.scheduling.annotation.ExecuteOn;
 
 import java.util.function.Function;
 
+import static dev.runledger.functions.problem.ProblemCode.LEASE_LOST;
+import static dev.runledger.functions.problem.ProblemCode.UNIT_NOT_FOUND;
+
 /** {@code heartbeatUnit}: extends the lease of the unit's current attempt; {@code lease-lost} otherwise. */
 @FunctionBean("heartbeatUnit")
+@Problems({UNIT_NOT_FOUND, LEASE_LOST})
 @Idempotent
 public class HeartbeatUnit implements Function<HeartbeatUnitRequest, UnitView> {
 

@@ -2,9 +2,10 @@ package dev.runledger.functions.unit;
 
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.serde.annotation.Serdeable;
+import io.swagger.v3.oas.annotations.media.Schema;
 
 /** The body of {@code heartbeatUnit}. */
 @Serdeable
 public record HeartbeatUnitRequest(@Nullable String id, @Nullable String runId, @Nullable String unitId,
-                                   @Nullable Integer attempt, @Nullable Long leaseMs) {
+                                   @Schema(requiredMode = Schema.RequiredMode.REQUIRED) @Nullable Integer attempt, @Nullable Long leaseMs) {
 }

@@ -2,6 +2,7 @@ package dev.runledger.functions.unit;
 
 import dev.runledger.db.unit.UnitAttempt;
 import dev.runledger.db.unit.Units;
+import dev.runledger.functions.openapi.Problems;
 import dev.runledger.functions.route.Reads;
 import io.micronaut.function.FunctionBean;
 import io.micronaut.http.MediaType;
@@ -14,8 +15,11 @@ import io.micronaut.serde.annotation.Serdeable;
 import java.util.List;
 import java.util.function.Function;
 
+import static dev.runledger.functions.problem.ProblemCode.UNIT_NOT_FOUND;
+
 /** {@code listUnitAttempts}: a unit's attempts, ordered. */
 @FunctionBean("listUnitAttempts")
+@Problems({UNIT_NOT_FOUND})
 @Reads
 public final class ListUnitAttempts implements Function<ListUnitAttemptsRequest, ListUnitAttempts.Attempts> {
 

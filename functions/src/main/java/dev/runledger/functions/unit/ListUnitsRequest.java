@@ -2,8 +2,9 @@ package dev.runledger.functions.unit;
 
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.serde.annotation.Serdeable;
+import io.swagger.v3.oas.annotations.media.Schema;
 
 /** The body of {@code listUnits}. */
 @Serdeable
-public record ListUnitsRequest(@Nullable String runId, @Nullable String status) {
+public record ListUnitsRequest(@Schema(requiredMode = Schema.RequiredMode.REQUIRED, minLength = 1) @Nullable String runId, @Nullable String status) {
 }

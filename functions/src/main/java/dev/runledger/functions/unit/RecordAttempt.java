@@ -5,6 +5,7 @@ import dev.runledger.db.unit.AttemptChange;
 import dev.runledger.db.unit.Units;
 import dev.runledger.functions.JsonText;
 import dev.runledger.functions.idempotency.Idempotent;
+import dev.runledger.functions.openapi.Problems;
 import dev.runledger.functions.problem.JsonBodyCheck;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.function.FunctionBean;
@@ -23,11 +24,16 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.function.Function;
 
+import static dev.runledger.functions.problem.ProblemCode.ATTEMPT_NOT_FOUND;
+import static dev.runledger.functions.problem.ProblemCode.LEASE_LOST;
+import static dev.runledger.functions.problem.ProblemCode.UNIT_NOT_FOUND;
+
 /**
  * {@code recordAttempt}: what the unit's current attempt did (docs/CONTRACT.md, v3 §5), merged into what is stored:
  * a field present replaces, {@code null} clears, absent keeps; {@code agent} and {@code git} member by member.
  */
 @FunctionBean("recordAttempt")
+@Problems({UNIT_NOT_FOUND, ATTEMPT_NOT_FOUND, LEASE_LOST})
 @Idempotent
 public class RecordAttempt implements Function<RecordAttemptRequest, AttemptView> {
 

@@ -4,6 +4,7 @@ import dev.runledger.db.unit.UnitChange;
 import dev.runledger.db.unit.Units;
 import dev.runledger.functions.Check;
 import dev.runledger.functions.idempotency.Idempotent;
+import dev.runledger.functions.openapi.Problems;
 import io.micronaut.function.FunctionBean;
 import io.micronaut.http.MediaType;
 import io.micronaut.http.annotation.Body;
@@ -13,8 +14,13 @@ import io.micronaut.scheduling.annotation.ExecuteOn;
 
 import java.util.function.Function;
 
+import static dev.runledger.functions.problem.ProblemCode.INVALID_TRANSITION;
+import static dev.runledger.functions.problem.ProblemCode.LEASE_LOST;
+import static dev.runledger.functions.problem.ProblemCode.UNIT_NOT_FOUND;
+
 /** {@code updateUnit}: changes a unit; its status under the transition table ({@code invalid-transition}). */
 @FunctionBean("updateUnit")
+@Problems({UNIT_NOT_FOUND, INVALID_TRANSITION, LEASE_LOST})
 @Idempotent
 public class UpdateUnit implements Function<UpdateUnitRequest, UnitView> {
 
