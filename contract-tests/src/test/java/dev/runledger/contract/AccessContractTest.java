@@ -161,6 +161,16 @@ class AccessContractTest {
     }
 
     @Test
+    void theOpenApiDocumentNeedsNoTokenAndHoldsNoData() throws Exception {
+        HttpResponse<String> document = http.send(HttpRequest.newBuilder(guarded.uri().resolve("/openapi.json")).GET().build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertEquals(200, document.statusCode());
+        assertTrue(document.headers().firstValue("Content-Type").orElse("").startsWith("application/json"));
+        assertEquals("3.1.0", Json.parse(document.body()).get("openapi").asText());
+        assertFalse(document.body().contains(NEW) || document.body().contains(OLD) || document.body().contains(READ), "no token in it");
+    }
+
+    @Test
     void tokensNeverAppearInTheLog() {
         String log = guarded instanceof JarDeployment jar ? jar.log()
                 : guarded instanceof ContainerDeployment container ? container.logs() : null;

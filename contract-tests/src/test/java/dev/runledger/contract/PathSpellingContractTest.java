@@ -84,7 +84,7 @@ class PathSpellingContractTest {
             Run run = scope.createRun("spelling-stream");
             writer.appendEvent(run.id(), "e", null, null);
             writer.updateRunStatus(run.id(), "completed", null, null); // a stream that is served ends at once
-            for (String path : List.of("/streamEvents", "/health", "/backup", "/metrics")) {
+            for (String path : List.of("/streamEvents", "/health", "/backup", "/metrics", "/openapi.json")) {
                 for (Credential credential : Credential.values()) {
                     for (Kind kind : Kind.values()) {
                         String spelled = kind.apply(path);

@@ -80,7 +80,15 @@ public final class ContractDocument {
     }
 
     /** Checks one answer to {@code method path} (the path without its query). */
-    void check(String method, String path, int status, String contentType, String body) {
+    public void check(String method, String path, int status, String contentType, String body) {
+        if (method.equals("HEAD")) {
+            // GET's answer without its body (HTTP's rule; the document lists GET): only the status is checked.
+            if (!document.path("paths").path(path).path("get").path("responses").has(Integer.toString(status))
+                    && !(status >= 400 && !document.path("paths").path(path).has("get"))) {
+                throw new AnswerOffContract("HEAD " + path + " answered " + status + ", which /openapi.json does not list for GET");
+            }
+            return;
+        }
         JsonNode operation = document.path("paths").path(path).path(method.toLowerCase(Locale.ROOT));
         if (operation.isMissingNode()) {
             unrouted(method, path, status, contentType, body);
@@ -109,7 +117,7 @@ public final class ContractDocument {
     }
 
     /** Checks one Server-Sent Events message read from {@code GET path}. */
-    void checkMessage(String path, String event, String data) {
+    public void checkMessage(String path, String event, String data) {
         JsonNode messages = document.path("paths").path(path).path("get").path("responses").path("200").path("content")
                 .path("text/event-stream").path("x-sse-messages");
         if (!messages.has(event)) {

@@ -16,7 +16,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * The endpoint table that every check decides on: each route once, at its one path; every function either reads
- * ({@link Reads}) or writes and takes an {@code Idempotency-Key}; nothing else is open but {@code /health}.
+ * ({@link Reads}) or writes and takes an {@code Idempotency-Key}; nothing else is open but {@code /health} and {@code /openapi.json} (it holds no data).
  */
 class EndpointsTest {
 
@@ -42,8 +42,9 @@ class EndpointsTest {
             assertEquals("READ", table.get("GET /streamEvents"));
             assertEquals("WRITE keyed", table.get("POST /deleteRun"));
             assertEquals("READ", table.get("POST /getRun"));
-            table.forEach((route, access) -> assertTrue(!access.equals("OPEN") || route.endsWith(" /health"),
-                    "only /health is open: " + route));
+            assertEquals("OPEN", table.get("GET /openapi.json"));
+            table.forEach((route, access) -> assertTrue(!access.equals("OPEN") || route.endsWith(" /health")
+                    || route.endsWith(" /openapi.json"), "only /health and /openapi.json are open: " + route));
             assertSame(Endpoint.NONE, endpoints.exact("POST", "/deleteRun/"));
             assertSame(Endpoint.NONE, endpoints.exact(HttpMethod.GET.name(), "/deleteRun"));
             System.out.println("[endpoints] " + table);
