@@ -1,6 +1,7 @@
 package dev.runledger.functions;
 
 import dev.runledger.db.sqlite.NativeLibrary;
+import dev.runledger.functions.copy.CopyCommand;
 
 import java.net.URISyntaxException;
 import java.nio.file.Files;
@@ -16,6 +17,9 @@ public final class Application {
 
     public static void main(String[] args) {
         runningJar().ifPresent(NativeLibrary::useCopyBeside);
+        if (args.length > 0 && args[0].equals("copy")) {
+            System.exit(CopyCommand.run(args));
+        }
         new Launcher().classes(Application.class).mainClass(Application.class).args(args).start();
     }
 

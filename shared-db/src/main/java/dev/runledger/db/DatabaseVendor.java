@@ -85,6 +85,13 @@ public interface DatabaseVendor {
     Optional<Snapshot> snapshot();
 
     /**
+     * After rows were written with their own generated keys ({@code events.id}, by a copy): where the database keeps
+     * the next key apart from the rows (a PostgreSQL sequence), moves it past the largest key written; nothing where
+     * the next key follows the rows by itself (SQLite's rowid).
+     */
+    void continueKeysAfter(Connection connection) throws java.sql.SQLException;
+
+    /**
      * A copy of the database made by {@code statement} into a file of {@code directory} (beside the database, on its
      * disk, so that a copy never fills another).
      */

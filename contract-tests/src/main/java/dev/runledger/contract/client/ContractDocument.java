@@ -44,11 +44,13 @@ public final class ContractDocument {
 
     private static final String LOCATION = "https://runledger.dev/openapi.json";
 
+    private final ObjectMapper json;
     private final JsonNode document;
     private final SchemaRegistry registry;
     private final Map<String, Schema> schemas = new ConcurrentHashMap<>();
 
     private ContractDocument(String text, ObjectMapper json) throws IOException {
+        this.json = json;
         this.document = json.readTree(text);
         if (!document.path("openapi").asText().startsWith("3.1")) {
             throw new AnswerOffContract("/openapi.json is not an OpenAPI 3.1 document: " + document.path("openapi"));
@@ -114,6 +116,31 @@ public final class ContractDocument {
             validate("/paths/" + escape(path) + "/" + method.toLowerCase(Locale.ROOT) + "/responses/" + status + "/content/"
                     + escape(declared) + "/schema", body, method + " " + path + " " + status);
         }
+        if (mediaType.equals("application/problem+json")) {
+            problem(method + " " + path, status, body, response.path("x-problem-codes"));
+        }
+    }
+
+    /** A problem's status is its answer's, and its code one of those listed for that status. */
+    private void problem(String what, int status, String body, JsonNode codes) {
+        JsonNode problem;
+        try {
+            problem = json.readTree(body);
+        } catch (IOException e) {
+            throw new AnswerOffContract(what + " answered a problem that is not JSON: " + body);
+        }
+        if (problem.path("status").asInt() != status) {
+            throw new AnswerOffContract(what + " answered " + status + " with another status in its problem: " + body);
+        }
+        if (codes.isArray()) {
+            for (JsonNode code : codes) {
+                if (code.asText().equals(problem.path("code").asText())) {
+                    return;
+                }
+            }
+            throw new AnswerOffContract(what + " answered " + status + " with code '" + problem.path("code").asText()
+                    + "', which /openapi.json does not list for it: " + codes);
+        }
     }
 
     /** Checks one Server-Sent Events message read from {@code GET path}. */
@@ -134,9 +161,7 @@ public final class ContractDocument {
                     + ", '" + contentType + "') is not a problem: " + body);
         }
         validate("/components/schemas/Problem", body, method + " " + path + " (no route)");
-        if (!body.contains("\"status\":" + status)) {
-            throw new AnswerOffContract(method + " " + path + " (no route) answered " + status + " with another status in its problem: " + body);
-        }
+        problem(method + " " + path + " (no route)", status, body, document.path("x-unrouted-problem-codes"));
     }
 
     private void validate(String pointer, String body, String what) {

@@ -112,7 +112,14 @@ public final class OpenApiDocument {
                 }
             }
         }
-        Map<String, Object> problem = schema(ProblemShape.class, true);
+        Map<String, Object> problem = schema(ProblemShape.class, false);
+        @SuppressWarnings("unchecked")
+        Map<String, Object> problemFields = (Map<String, Object>) problem.get("properties");
+        // internal-error is not a contract code: an answer carrying it is a fault the harness must report.
+        problemFields.put("code", Map.of("type", "string", "enum", Arrays.stream(ProblemCode.values())
+                .filter(code -> code != ProblemCode.INTERNAL_ERROR).map(ProblemCode::code).sorted().toList()));
+        problem.put("description", "RFC 9457 problem details with the contract's stable code; dependency-cycle adds "
+                + "'cycle', the unitIds along the cycle.");
         schemas.put("Problem", problem);
         Map<String, Object> document = new LinkedHashMap<>();
         document.put("openapi", "3.1.0");
@@ -120,6 +127,11 @@ public final class OpenApiDocument {
                 "description", "Runs, units and their event logs for agent-orchestration daemons. Every function is "
                         + "POST /<name> with one JSON object; problems are RFC 9457 problem+json with a stable code."));
         document.put("paths", paths);
+        // What a request that reaches no route is answered (an unknown function, another method, a broken request).
+        document.put("x-unrouted-problem-codes", Stream.of(ProblemCode.FUNCTION_NOT_FOUND, ProblemCode.METHOD_NOT_ALLOWED,
+                ProblemCode.MALFORMED_REQUEST, ProblemCode.URI_TOO_LONG, ProblemCode.HEADERS_TOO_LARGE,
+                ProblemCode.UNAUTHORIZED, ProblemCode.FORBIDDEN, ProblemCode.PAYLOAD_TOO_LARGE,
+                ProblemCode.UNSUPPORTED_MEDIA_TYPE, ProblemCode.OVERLOADED).map(ProblemCode::code).sorted().toList());
         document.put("components", Map.of("schemas", schemas,
                 "securitySchemes", Map.of("token", Map.of("type", "http", "scheme", "bearer",
                         "description", "RUNLEDGER_TOKENS (full) or RUNLEDGER_READ_TOKENS (reads only); none when "
@@ -259,10 +271,10 @@ public final class OpenApiDocument {
         byStatus.forEach((status, names) -> {
             Map<String, Object> response = new LinkedHashMap<>();
             response.put("description", String.join(", ", names));
-            Map<String, Object> schema = new LinkedHashMap<>();
-            schema.put("allOf", List.of(Map.of("$ref", SCHEMAS + "Problem")));
-            schema.put("properties", Map.of("status", Map.of("const", status), "code", Map.of("enum", List.copyOf(names))));
-            Map<String, Object> content = new TreeMap<>(Map.of(PROBLEM_JSON, Map.of("schema", schema)));
+            // One Problem schema for every problem answer (so that generated clients have one problem type); the
+            // codes a status may carry are listed beside it, and the harness checks them.
+            response.put("x-problem-codes", List.copyOf(names));
+            Map<String, Object> content = new TreeMap<>(Map.of(PROBLEM_JSON, Map.of("schema", Map.of("$ref", SCHEMAS + "Problem"))));
             if (responses.get(Integer.toString(status)) instanceof Map<?, ?> same) { // an AlsoAnswers status: either body
                 response.put("description", same.get("description") + "; or a problem: " + String.join(", ", names));
                 ((Map<?, ?>) same.get("content")).forEach((mediaType, media) -> content.put((String) mediaType, media));

@@ -9,6 +9,7 @@ import org.flywaydb.core.api.configuration.FluentConfiguration;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.util.Optional;
 import java.util.OptionalLong;
 
@@ -102,5 +103,12 @@ public final class PostgresVendor implements DatabaseVendor {
     @Override
     public Optional<Snapshot> snapshot() {
         return Optional.empty(); // pg_dump or the server's own backups; a copy here would be neither consistent nor close
+    }
+
+    @Override
+    public void continueKeysAfter(Connection connection) throws SQLException {
+        try (Statement statement = connection.createStatement()) {
+            statement.execute("SELECT setval(pg_get_serial_sequence('events', 'id'), COALESCE(MAX(id), 1), MAX(id) IS NOT NULL) FROM events");
+        }
     }
 }

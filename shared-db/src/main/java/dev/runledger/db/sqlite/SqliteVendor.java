@@ -140,4 +140,9 @@ public final class SqliteVendor implements DatabaseVendor {
 
     /** Less free space than this, and a failed commit is taken for a full disk: a batch's WAL frames need room. */
     private static final long STORAGE_RESERVE = 1024 * 1024;
+
+    @Override
+    public void continueKeysAfter(Connection connection) {
+        // the next rowid is the largest one's successor by itself
+    }
 }
