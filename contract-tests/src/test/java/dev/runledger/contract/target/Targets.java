@@ -97,7 +97,7 @@ public final class Targets {
     }
 
     /** A new, empty database on the run's PostgreSQL server; its JDBC URL. */
-    private static String newPostgresDatabase() {
+    public static String newPostgresDatabase() {
         String url = databaseUrl();
         int query = url.indexOf('?');
         String base = query < 0 ? url : url.substring(0, query);

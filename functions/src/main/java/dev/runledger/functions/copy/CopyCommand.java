@@ -18,7 +18,8 @@ import java.util.stream.Collectors;
 public final class CopyCommand {
 
     static final String USAGE = "usage: java -jar runledger.jar copy --from <database> --to <database>\n"
-            + "  a database is a SQLite file's path, or a JDBC URL (jdbc:postgresql://host:5432/db?user=u&password=p)";
+            + "  a database is a SQLite file's path, or a JDBC URL (jdbc:postgresql://host:5432/db); PostgreSQL's user and\n"
+            + "  password from the URL (?user=u&password=p) or else RUNLEDGER_DB_USER and RUNLEDGER_DB_PASSWORD";
     private static final int BAR = 30;
 
     private final PrintStream out;
@@ -40,6 +41,10 @@ public final class CopyCommand {
     }
 
     int execute(String[] args) {
+        return execute(args, new DatabaseCopy.Credentials(System.getenv("RUNLEDGER_DB_USER"), System.getenv("RUNLEDGER_DB_PASSWORD")));
+    }
+
+    int execute(String[] args, DatabaseCopy.Credentials credentials) {
         String from = null;
         String to = null;
         for (int i = 1; i < args.length; i++) {
@@ -63,7 +68,7 @@ public final class CopyCommand {
             return 1;
         }
         try {
-            DatabaseCopy.Copied copied = DatabaseCopy.copy(from, to, this::progress);
+            DatabaseCopy.Copied copied = DatabaseCopy.copy(from, to, credentials, this::progress);
             endLine();
             out.println("copied " + copied.total() + " rows (" + copied.rows().entrySet().stream()
                     .map(table -> table.getKey() + " " + table.getValue()).collect(Collectors.joining(", "))

@@ -92,8 +92,15 @@ public final class DatabaseCopy {
     private DatabaseCopy() {
     }
 
+    /**
+     * Who to log in as on a PostgreSQL side whose URL does not say ({@code ?user=…&password=…} wins): the server's
+     * own {@code RUNLEDGER_DB_USER} and {@code RUNLEDGER_DB_PASSWORD}. Null fields: the driver's defaults.
+     */
+    public record Credentials(String user, String password) {
+    }
+
     /** Copies {@code from} into {@code to}; see the class's description. */
-    public static Copied copy(String from, String to, Progress progress) {
+    public static Copied copy(String from, String to, Credentials credentials, Progress progress) {
         Location source = new Location(from);
         Location target = new Location(to);
         if (!source.postgres() && source.text().startsWith("jdbc:") && !source.text().startsWith("jdbc:sqlite:")
@@ -109,9 +116,9 @@ public final class DatabaseCopy {
         }
         long started = System.nanoTime();
         // Two connections: Flyway holds one for its lock while it migrates on another.
-        DatabaseVendor vendor = target.postgres() ? new PostgresVendor(new DatabaseSettings(target.text(), null, null, 2))
+        DatabaseVendor vendor = target.postgres() ? new PostgresVendor(new DatabaseSettings(target.text(), credentials.user(), credentials.password(), 2))
                 : new SqliteVendor(SqliteSettings.defaults(target.sqliteFile().toString()), 2);
-        try (Connection read = openSource(source); HikariDataSource pool = vendor.openPool()) {
+        try (Connection read = openSource(source, credentials); HikariDataSource pool = vendor.openPool()) {
             Migrations.apply(pool, vendor);
             int targetVersion;
             try (Connection write = pool.getConnection()) {
@@ -233,10 +240,17 @@ public final class DatabaseCopy {
         }
     }
 
-    private static Connection openSource(Location source) throws SQLException {
+    private static Connection openSource(Location source, Credentials credentials) throws SQLException {
         Connection connection;
         if (source.postgres()) {
-            connection = DriverManager.getConnection(source.text());
+            java.util.Properties login = new java.util.Properties();
+            if (credentials.user() != null && !credentials.user().isBlank()) {
+                login.setProperty("user", credentials.user());
+            }
+            if (credentials.password() != null && !credentials.password().isBlank()) {
+                login.setProperty("password", credentials.password());
+            }
+            connection = DriverManager.getConnection(source.text(), login);
             connection.setReadOnly(true);
             connection.setTransactionIsolation(Connection.TRANSACTION_REPEATABLE_READ);
         } else {
