@@ -40,6 +40,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * and a read-only token; and the safe default without tokens (loopback only, {@code Host} checked).
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@OwnDeployment
 class AccessContractTest {
 
     private static final String OLD = "old-" + UUID.randomUUID();

@@ -39,6 +39,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * it and takes writes; no writer is refused meanwhile. On PostgreSQL, {@code 501 not-implemented}.
  */
 @ExtendWith(RunLedgerExtension.class)
+@OwnDeployment
 class BackupContractTest {
 
     private static final int WRITERS = 16;

@@ -22,6 +22,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * root file system (only the volume is written), and Docker's own health check, the image's
  * {@code HEALTHCHECK}, reports it healthy.
  */
+@OwnDeployment
 class ContainerImageTest {
 
     @Test

@@ -35,6 +35,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * container limited to 256 MiB with no swap: the container is still running afterwards, was never
  * OOM-killed or restarted, every request was answered 2xx, and every acknowledged event is stored.
  */
+@OwnDeployment
 class ContainerMemoryLimitTest {
 
     private static final long LIMIT_BYTES = 256L * 1024 * 1024;

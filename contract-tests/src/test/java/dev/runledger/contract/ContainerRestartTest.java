@@ -24,6 +24,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
  * when a new container starts on the same volume, after a graceful {@code docker stop} and after a
  * {@code docker kill}, and each event log continues without a gap.
  */
+@OwnDeployment
 class ContainerRestartTest {
 
     private static final int EVENTS_PER_ROUND = 40;

@@ -31,6 +31,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * each run's sequence, and replays a keyed write. A second copy into the now non-empty target is refused and changes
  * nothing. Runs the shipped jar, as users do.
  */
+@OwnDeployment
 class CopyCommandTest {
 
     private static final String[] RUN_STATUSES = {"pending", "running", "completed", "failed", "cancelled"};

@@ -21,6 +21,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * real jar, the process is killed mid-stream, a new process opens the same file, and every event that
  * was answered 200 is there, in a gapless log that continues where it stopped.
  */
+@OwnDeployment
 class CrashDurabilityTest {
 
     @Test

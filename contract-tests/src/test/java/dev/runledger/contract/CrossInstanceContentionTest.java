@@ -37,6 +37,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * idempotency-key-in-use, retried as a client would), every run's log is gapless, each keyed pair took effect once
  * with one answer, and each unit was claimed once.
  */
+@OwnDeployment
 class CrossInstanceContentionTest {
 
     private static final int CLIENTS = 16;

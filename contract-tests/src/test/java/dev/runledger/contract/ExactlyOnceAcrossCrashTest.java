@@ -42,6 +42,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * the server before reading anything); sixteen keyed writers run meanwhile, and every one of their requests left
  * unanswered by the crash is retried.
  */
+@OwnDeployment
 class ExactlyOnceAcrossCrashTest {
 
     /** One keyed append a writer made: its key and body, and its answer if it got one. */

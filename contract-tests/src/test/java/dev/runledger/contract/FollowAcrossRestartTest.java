@@ -35,6 +35,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * each time sees every stored event exactly once, in order, and then {@code end}. A long-poll follower alongside
  * does the same. Jar target (a process of its own) and container target (.ci/run).
  */
+@OwnDeployment
 class FollowAcrossRestartTest {
 
     @Test

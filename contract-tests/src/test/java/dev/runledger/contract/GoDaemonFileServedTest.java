@@ -27,6 +27,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * A database file built the way the Go daemon leaves it (sqlite3-level SQL, both schema variants, Go-format
  * timestamps): the service starts on it and answers every row over HTTP.
  */
+@OwnDeployment
 class GoDaemonFileServedTest {
 
     @TempDir

@@ -24,6 +24,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * restart the stored events are exactly the acknowledged ones (before graceful shutdown, requests were committed and
  * then cut off unanswered), and it exits within its grace period.
  */
+@OwnDeployment
 class GracefulShutdownTest {
 
     @Test

@@ -13,6 +13,7 @@ import java.util.Map;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 /** {@code GET /health} is up only while the database answers. */
+@OwnDeployment
 class HealthDownTest {
 
     @TempDir

@@ -18,6 +18,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * Keys are kept at least {@code RUNLEDGER_IDEMPOTENCY_RETENTION}, then forgotten by the background sweep in batches
  * (here: a retention of three seconds, batches of 100, and the sweep run by hand instead of every hour).
  */
+@OwnDeployment
 class IdempotencyRetentionTest {
 
     @TempDir

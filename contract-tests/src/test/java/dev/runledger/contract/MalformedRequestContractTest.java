@@ -23,7 +23,7 @@ import static org.junit.jupiter.params.provider.Arguments.arguments;
 @ExtendWith(RunLedgerExtension.class)
 class MalformedRequestContractTest {
 
-    static final String HEAD = "Host: localhost\r\nContent-Type: application/json\r\n";
+    static final String HEAD = "Host: localhost\r\n" + RawHttp.authorization() + "Content-Type: application/json\r\n";
 
     static Stream<Arguments> broken() {
         return Stream.of(

@@ -25,6 +25,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
  * concurrent clients split between them, appending to the same runs: every run's sequences are 1..k with no
  * gap and no duplicate, and every acknowledged event is there with its payload.
  */
+@OwnDeployment
 class MultiInstanceTest {
 
     @Test

@@ -19,6 +19,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * take it as a parameter answer likewise.
  */
 @ExtendWith(RunLedgerExtension.class)
+@OwnDeployment
 class NulTextContractTest {
 
     @Test

@@ -14,6 +14,7 @@ import java.util.concurrent.CountDownLatch;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 /** A full write queue answers 503 {@code overloaded} with Retry-After at once, and writes nothing. */
+@OwnDeployment
 class OverloadTest {
 
     @TempDir

@@ -35,6 +35,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 @ExtendWith(RunLedgerExtension.class)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@OwnDeployment
 class PathSpellingContractTest {
 
     private static final String WRITE = "write-" + UUID.randomUUID();

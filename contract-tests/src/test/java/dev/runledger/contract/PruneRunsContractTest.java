@@ -34,6 +34,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * reaches every finished run of the database, so it never runs where other tests' runs, or a user's, live).
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@OwnDeployment
 class PruneRunsContractTest {
 
     private Deployment own;

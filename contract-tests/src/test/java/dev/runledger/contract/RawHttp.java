@@ -23,6 +23,15 @@ final class RawHttp {
     private RawHttp() {
     }
 
+    /**
+     * The {@code Authorization} header line of the suite's token ({@code -Drunledger.token}, the harness jar's
+     * {@code --token}), or nothing: a raw request reaches the check it is about, not the token check before it.
+     */
+    static String authorization() {
+        String token = System.getProperty(RunLedgerExtension.TOKEN, "");
+        return token.isBlank() ? "" : "Authorization: Bearer " + token + "\r\n";
+    }
+
     /** POST {@code body} as JSON with the extra header lines, and read the whole answer. */
     static Reply post(URI base, String path, List<String> headerLines, byte[] body) {
         try (Socket socket = open(base, path, headerLines, body)) {
@@ -63,7 +72,7 @@ final class RawHttp {
         ByteArrayOutputStream request = new ByteArrayOutputStream();
         request.writeBytes(("POST " + path + " HTTP/1.1\r\nHost: " + base.getHost() + ":" + base.getPort()
                 + "\r\nContent-Type: application/json\r\nContent-Length: " + body.length
-                + "\r\nConnection: close\r\n").getBytes(StandardCharsets.ISO_8859_1));
+                + "\r\nConnection: close\r\n" + authorization()).getBytes(StandardCharsets.ISO_8859_1));
         for (String line : headerLines) {
             request.writeBytes((line + "\r\n").getBytes(StandardCharsets.UTF_8));
         }
@@ -86,7 +95,8 @@ final class RawHttp {
         socket.setSoTimeout(60_000);
         OutputStream out = socket.getOutputStream();
         out.write(("GET " + path + " HTTP/1.1\r\nHost: " + base.getHost() + ":" + base.getPort()
-                + "\r\nAccept: text/event-stream\r\nConnection: close\r\n\r\n").getBytes(StandardCharsets.ISO_8859_1));
+                + "\r\nAccept: text/event-stream\r\nConnection: close\r\n" + authorization() + "\r\n")
+                .getBytes(StandardCharsets.ISO_8859_1));
         out.flush();
         return socket;
     }

@@ -24,6 +24,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * every half second, output removed three chunks per write), on a deployment with a database of its own: what is
  * older goes by itself, the attempt's record stays, and nothing unfinished is touched.
  */
+@OwnDeployment
 class RetentionTest {
 
     private static Deployment start() {

@@ -15,6 +15,11 @@ import org.junit.jupiter.api.extension.ParameterResolver;
  */
 public final class RunLedgerExtension implements ParameterResolver, AfterEachCallback {
 
+    /** The system property of a token every client of the suite sends (a deployment with tokens: the harness jar). */
+    public static final String TOKEN = "runledger.token";
+    /** The system property of a read-only token of that deployment, for the tests of what it may do. */
+    public static final String READ_TOKEN = "runledger.read-token";
+
     private static final ExtensionContext.Namespace NAMESPACE = ExtensionContext.Namespace.create(RunLedgerExtension.class);
 
     /** Closes the deployment when the whole test run ends. */
@@ -48,10 +53,16 @@ public final class RunLedgerExtension implements ParameterResolver, AfterEachCal
             return deployment;
         }
         if (type == RunLedgerClient.class) {
-            return new RunLedgerClient(deployment.uri());
+            return client(deployment);
         }
-        return context.getStore(NAMESPACE).getOrComputeIfAbsent("scope",
-                key -> new Scope(new RunLedgerClient(deployment.uri())), Scope.class);
+        return context.getStore(NAMESPACE).getOrComputeIfAbsent("scope", key -> new Scope(client(deployment)), Scope.class);
+    }
+
+    /** A client of the deployment, with the suite's token when there is one. */
+    private static RunLedgerClient client(Deployment deployment) {
+        RunLedgerClient client = new RunLedgerClient(deployment.uri());
+        String token = System.getProperty(TOKEN, "");
+        return token.isBlank() ? client : client.withToken(token);
     }
 
     @Override

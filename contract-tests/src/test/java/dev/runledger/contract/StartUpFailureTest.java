@@ -23,6 +23,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * A database the server cannot use stops the jar at start with one line that names the file and the cause, and a
  * non-zero exit: not a database, a read-only file system (with the file, and without it), a missing directory.
  */
+@OwnDeployment
 class StartUpFailureTest {
 
     @TempDir

@@ -27,6 +27,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * without a restart. Health follows the appends: it is never UP right before an append that is refused, and it is
  * DOWN after every refusal (a tiny probe write that still fits in reused WAL space does not make it UP).
  */
+@OwnDeployment
 class StorageFullTest {
 
     @TempDir

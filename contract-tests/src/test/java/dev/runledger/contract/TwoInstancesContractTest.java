@@ -42,6 +42,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * effect once and all get the one answer; a retry on the other instance replays it.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@OwnDeployment
 class TwoInstancesContractTest {
 
     private static final int ROUNDS = 5;

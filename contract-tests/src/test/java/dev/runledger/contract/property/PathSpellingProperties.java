@@ -1,6 +1,7 @@
 package dev.runledger.contract.property;
 
 import dev.runledger.contract.PathSpellings;
+import dev.runledger.contract.OwnDeployment;
 import dev.runledger.contract.PathSpellings.Function;
 import dev.runledger.contract.PathSpellings.Kind;
 import dev.runledger.contract.PathSpellings.Reply;
@@ -30,6 +31,7 @@ import static org.quicktheories.generators.SourceDSL.lists;
  * {@link Kind} applied in turn), with a generated token (read, write, none), key and body, on an instance with tokens:
  * refused (404 function-not-found, or 401 without a valid token), never a 5xx, and the database unchanged.
  */
+@OwnDeployment
 class PathSpellingProperties {
 
     private static final String WRITE = "write-" + UUID.randomUUID();
