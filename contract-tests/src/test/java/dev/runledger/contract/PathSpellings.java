@@ -158,16 +158,8 @@ public final class PathSpellings {
             socket.setSoTimeout(30_000);
             socket.getOutputStream().write(request.toByteArray());
             socket.getOutputStream().flush();
-            byte[] answer = socket.getInputStream().readAllBytes();
-            String text = new String(answer, StandardCharsets.ISO_8859_1);
-            int status = Integer.parseInt(text.substring(9, 12));
-            int start = text.indexOf("\r\n\r\n") + 4;
-            String head = text.substring(0, start).toLowerCase(Locale.ROOT);
-            int type = head.indexOf("\r\ncontent-type:");
-            String contentType = type < 0 ? "" : head.substring(type + 15, head.indexOf("\r\n", type + 2)).strip();
-            String rest = new String(answer, start, answer.length - start, StandardCharsets.UTF_8);
-            return new Reply(status, contentType, head.contains("transfer-encoding: chunked")
-                    ? RawHttp.dechunked(text.substring(0, start) + rest) : rest);
+            RawHttp.Answer answer = RawHttp.answer(base, method, rawPath, socket.getInputStream().readAllBytes());
+            return new Reply(answer.status(), answer.contentType(), answer.body());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -1,5 +1,8 @@
 package dev.runledger.contract;
 
+import dev.runledger.contract.client.ContractDocument;
+import dev.runledger.contract.client.RunLedgerClient;
+
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -9,6 +12,9 @@ import java.net.Socket;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * An HTTP/1.1 request written byte for byte on a socket, for what {@code java.net.http} refuses to send (repeated
@@ -35,14 +41,38 @@ final class RawHttp {
     /** POST {@code body} as JSON with the extra header lines, and read the whole answer. */
     static Reply post(URI base, String path, List<String> headerLines, byte[] body) {
         try (Socket socket = open(base, path, headerLines, body)) {
-            byte[] answer = readAll(socket.getInputStream());
-            String text = new String(answer, StandardCharsets.ISO_8859_1);
-            int status = Integer.parseInt(text.substring(9, 12));
-            int start = text.indexOf("\r\n\r\n") + 4;
-            return new Reply(status, new String(answer, start, answer.length - start, StandardCharsets.UTF_8));
+            Answer answer = answer(base, "POST", path, readAll(socket.getInputStream()));
+            return new Reply(answer.status(), answer.body());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /** A whole answer read off a socket: its status, {@code Content-Type} (lower case) and body, chunks joined. */
+    record Answer(int status, String contentType, String body) {
+    }
+
+    // The documents of the deployments raw requests were sent to, fetched once each.
+    private static final Map<URI, ContractDocument> DOCUMENTS = new ConcurrentHashMap<>();
+
+    /**
+     * Parses a whole answer to {@code method path} and checks it against the deployment's {@code /openapi.json}, as
+     * the client checks its own ({@link ContractDocument}); a request whose request line was not one
+     * ({@code method} null) reached no route.
+     */
+    static Answer answer(URI base, String method, String path, byte[] bytes) {
+        String text = new String(bytes, StandardCharsets.ISO_8859_1); // one char per byte: chunk sizes count bytes
+        int status = Integer.parseInt(text.substring(9, 12));
+        int start = text.indexOf("\r\n\r\n") + 4;
+        String head = text.substring(0, start).toLowerCase(Locale.ROOT);
+        int type = head.indexOf("\r\ncontent-type:");
+        String contentType = type < 0 ? "" : head.substring(type + 15, head.indexOf("\r\n", type + 2)).strip();
+        String body = head.contains("\r\ntransfer-encoding: chunked") ? dechunked(text) : text.substring(start);
+        Answer answer = new Answer(status, contentType, new String(body.getBytes(StandardCharsets.ISO_8859_1), StandardCharsets.UTF_8));
+        int query = path == null ? -1 : path.indexOf('?');
+        DOCUMENTS.computeIfAbsent(base, uri -> new RunLedgerClient(uri).contract()).check(method == null ? "?" : method,
+                path == null ? "?" : query < 0 ? path : path.substring(0, query), status, contentType, answer.body());
+        return answer;
     }
 
     /** The answer to {@code request}, bytes written as they are (a broken request, say); the status, type and body. */
@@ -52,14 +82,12 @@ final class RawHttp {
             socket.getOutputStream().write(request);
             socket.getOutputStream().flush();
             socket.shutdownOutput();
-            byte[] answer = readAll(socket.getInputStream());
-            String text = new String(answer, StandardCharsets.ISO_8859_1);
-            int status = Integer.parseInt(text.substring(9, 12));
-            int start = text.indexOf("\r\n\r\n") + 4;
-            String head = text.substring(0, start).toLowerCase(java.util.Locale.ROOT);
-            int type = head.indexOf("\r\ncontent-type:");
-            String contentType = type < 0 ? "" : head.substring(type + 15, head.indexOf("\r\n", type + 2)).strip();
-            return new Reply(status, contentType + "\n" + new String(answer, start, answer.length - start, StandardCharsets.UTF_8));
+            String line = new String(request, 0, lineEnd(request), StandardCharsets.ISO_8859_1);
+            String[] parts = line.split(" ");
+            boolean requestLine = parts.length == 3 && parts[0].matches("[A-Z]+") && parts[2].startsWith("HTTP/1.");
+            Answer answer = answer(base, requestLine ? parts[0] : null, requestLine ? parts[1] : null,
+                    readAll(socket.getInputStream()));
+            return new Reply(answer.status(), answer.contentType() + "\n" + answer.body());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -99,6 +127,15 @@ final class RawHttp {
                 .getBytes(StandardCharsets.ISO_8859_1));
         out.flush();
         return socket;
+    }
+
+    private static int lineEnd(byte[] request) {
+        for (int i = 0; i + 1 < request.length; i++) {
+            if (request[i] == '\r' && request[i + 1] == '\n') {
+                return i;
+            }
+        }
+        return request.length;
     }
 
     /** The body of a whole answer (head included) sent with {@code Transfer-Encoding: chunked}, its chunks joined. */
