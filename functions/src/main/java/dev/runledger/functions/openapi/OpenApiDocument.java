@@ -17,6 +17,7 @@ import io.micronaut.http.annotation.Get;
 import io.micronaut.http.annotation.Header;
 import io.micronaut.http.annotation.QueryValue;
 import io.micronaut.http.server.types.files.StreamedFile;
+import io.swagger.v3.oas.annotations.media.ArraySchema;
 import io.swagger.v3.oas.annotations.media.Schema;
 
 import java.io.IOException;
@@ -341,6 +342,11 @@ public final class OpenApiDocument {
             if (limits != null) {
                 limits(property, limits);
             }
+            ArraySchema items = component.getAccessor().getAnnotation(ArraySchema.class);
+            if (items != null) {
+                property.put("minItems", items.minItems());
+                property.put("maxItems", items.maxItems());
+            }
             properties.put(component.getName(), nullable ? nullable(property) : property);
             if (!request || mandatory) {
                 required.add(component.getName());
@@ -363,7 +369,7 @@ public final class OpenApiDocument {
         if (limits.maxLength() != Integer.MAX_VALUE) {
             property.put("maxLength", limits.maxLength());
         }
-        if (limits.minLength() != 0) {
+        if (limits.minLength() > 0) {
             property.put("minLength", limits.minLength());
         }
         if (!limits.minimum().isEmpty()) {

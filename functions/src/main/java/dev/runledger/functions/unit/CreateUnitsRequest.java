@@ -4,13 +4,14 @@ import dev.runledger.db.unit.NewUnit;
 import dev.runledger.functions.Check;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.serde.annotation.Serdeable;
+import io.swagger.v3.oas.annotations.media.ArraySchema;
 import io.swagger.v3.oas.annotations.media.Schema;
 
 import java.util.List;
 
 /** The body of {@code createUnits}. */
 @Serdeable
-public record CreateUnitsRequest(@Schema(requiredMode = Schema.RequiredMode.REQUIRED, minLength = 1) @Nullable String runId, @Schema(requiredMode = Schema.RequiredMode.REQUIRED, description = "1 to 1000 units") @Nullable List<Item> units) {
+public record CreateUnitsRequest(@Schema(requiredMode = Schema.RequiredMode.REQUIRED, minLength = 1) @Nullable String runId, @Schema(requiredMode = Schema.RequiredMode.REQUIRED) @ArraySchema(minItems = 1, maxItems = CreateUnits.MAX_UNITS) @Nullable List<Item> units) {
 
     /** One unit: the fields of {@code createUnit} but its run. */
     @Serdeable
