@@ -45,6 +45,8 @@ public final class Benchmark {
      * also get the README's fast-start archive, as its start command does.
      */
     static final List<String> JVM_OPTIONS = JarDeployment.START_OPTIONS;
+    /** Starts of each kind, interleaved; the rows give the median. */
+    static final int START_ROUNDS = 10;
     static final int RUNS = 16;
     /** The scheduling row's run: this many ready units, claimed and completed by 16 workers. */
     static final int CLAIM_UNITS = 10_000;
@@ -108,17 +110,39 @@ public final class Benchmark {
         String aotJava = System.getProperty("bench.aot-java", "");
         String aotVersion = aotJava.isBlank() ? "" : StartUp.version(aotJava);
         boolean hasArchive = Files.exists(archive);
-        List<StartUp.Start> starts = new ArrayList<>(List.of(new StartUp.Start(StartUp.thisJava(), List.of())));
+        List<String> runLedger = List.of("-jar", jar.toAbsolutePath().toString());
+        List<StartUp.Start> starts = new ArrayList<>(List.of(new StartUp.Start(StartUp.thisJava(), List.of(), runLedger)));
         if (hasArchive) {
-            starts.add(new StartUp.Start(StartUp.thisJava(), List.of("-XX:SharedArchiveFile=" + archive)));
+            starts.add(new StartUp.Start(StartUp.thisJava(), List.of("-XX:SharedArchiveFile=" + archive), runLedger));
         }
         if (!aotJava.isBlank()) {
-            starts.add(new StartUp.Start(aotJava, List.of("-XX:AOTCache=" + StartUp.trainAotCache(aotJava, jar, work))));
+            starts.add(new StartUp.Start(aotJava, List.of("-XX:AOTCache=" + StartUp.trainAotCache(aotJava,
+                    List.of("-cp", jar.toAbsolutePath().toString(), "dev.runledger.functions.TrainingRun"), work.resolve("runledger.aot"))),
+                    runLedger));
         }
-        List<Double> medians = StartUp.interleavedMedians(jar, starts, 5);
+        // The baselines of issue 29 (.ci/start-baseline, built by .ci/benchmark): the smallest Micronaut function app
+        // and the JDK's own HttpServer, each with an archive made the same way, started in the same rounds.
+        Path baselineJar = Path.of(System.getProperty("bench.baseline", ".ci/start-baseline/target")).resolve("baseline.jar");
+        boolean baselines = Files.exists(baselineJar);
+        int baselineAt = starts.size();
+        if (baselines) {
+            String base = baselineJar.toAbsolutePath().toString();
+            starts.add(new StartUp.Start(StartUp.thisJava(), List.of("-XX:SharedArchiveFile=" + baselineJar.resolveSibling("baseline.jsa")),
+                    List.of("-jar", base)));
+            starts.add(new StartUp.Start(StartUp.thisJava(), List.of("-XX:SharedArchiveFile=" + baselineJar.resolveSibling("floor.jsa")),
+                    List.of("-cp", base, "dev.runledger.baseline.JdkFloor")));
+            if (!aotJava.isBlank()) {
+                starts.add(new StartUp.Start(aotJava, List.of("-XX:AOTCache=" + StartUp.trainAotCache(aotJava,
+                        List.of("-cp", base, "dev.runledger.baseline.Training"), work.resolve("baseline.aot"))), List.of("-jar", base)));
+            }
+        }
+        List<Double> medians = StartUp.interleavedMedians(starts, START_ROUNDS);
         double plain = medians.get(0);
         double fast = hasArchive ? medians.get(1) : Double.NaN;
-        double aotFast = aotJava.isBlank() ? Double.NaN : medians.get(medians.size() - 1);
+        double aotFast = aotJava.isBlank() ? Double.NaN : medians.get(baselineAt - 1);
+        double baselineFast = baselines ? medians.get(baselineAt) : Double.NaN;
+        double floorFast = baselines ? medians.get(baselineAt + 1) : Double.NaN;
+        double baselineAot = baselines && !aotJava.isBlank() ? medians.get(baselineAt + 2) : Double.NaN;
         double ceiling = postgres ? postgresCeiling() : sqliteCeiling(work.resolve("ceiling.db"), pragmas());
         // The server checkpoints every 10,000 WAL pages, which also moves this loop (its WAL grows larger before
         // it is reused): measured with SQLite's own 1,000 as well, and the verdict takes the higher ceiling.
@@ -456,14 +480,27 @@ public final class Benchmark {
                     / (double) output.expected(), 1.0, true);
             verdictMax("streamOutput: " + OUTPUT_FOLLOWERS + " followers, server RSS ≤ 256 MiB", output.rssKiB() / 1024.0, 256);
         }
-        rows.add(String.format(Locale.ROOT, "| start-up to first createRun, plain (median of 5) | | | %.0f ms | | | |", plain));
+        rows.add(String.format(Locale.ROOT, "| start-up to first createRun, plain (median of %d) | | | %.0f ms | | | |", START_ROUNDS, plain));
         if (!Double.isNaN(fast)) {
-            rows.add(String.format(Locale.ROOT, "| start-up, fast (AppCDS archive from the build, median of 5) | | | %.0f ms | | | |", fast));
+            rows.add(String.format(Locale.ROOT, "| start-up, fast (AppCDS archive from the build, median of %d) | | | %.0f ms | | | %.2f × the Micronaut baseline, %.2f × the JDK floor |",
+                    START_ROUNDS, fast, fast / baselineFast, fast / floorFast));
         }
         rows.add(Double.isNaN(aotFast)
                 ? "| start-up, fast (JDK 25 AOT cache) | | | | | | no JDK 25 or newer on this machine |"
-                : String.format(Locale.ROOT, "| start-up, fast (JDK %s AOT cache, median of 5) | | | %.0f ms | | | %s |",
-                        aotVersion, aotFast, aotJava));
+                : String.format(Locale.ROOT, "| start-up, fast (JDK %s AOT cache, median of %d) | | | %.0f ms | | | %.2f × the Micronaut baseline; %s |",
+                        aotVersion, START_ROUNDS, aotFast, aotFast / baselineAot, aotJava));
+        if (baselines) {
+            rows.add(String.format(Locale.ROOT, "| start-up, Micronaut function baseline (AppCDS, median of %d) | | | %.0f ms | | | one @FunctionBean, function-web, Netty, serde, logback (.ci/start-baseline) |",
+                    START_ROUNDS, baselineFast));
+            if (!Double.isNaN(baselineAot)) {
+                rows.add(String.format(Locale.ROOT, "| start-up, Micronaut function baseline (JDK %s AOT cache, median of %d) | | | %.0f ms | | | |",
+                        aotVersion, START_ROUNDS, baselineAot));
+            }
+            rows.add(String.format(Locale.ROOT, "| start-up, JDK HttpServer floor (AppCDS, median of %d) | | | %.0f ms | | | com.sun.net.httpserver, a fixed answer |",
+                    START_ROUNDS, floorFast));
+        } else {
+            rows.add("| start-up, Micronaut function baseline | | | | | | not built (.ci/benchmark builds .ci/start-baseline) |");
+        }
 
         verdict("appendEvent@64 ≥ 2.5 × " + (postgres ? "postgres-ceiling" : "sqlite-ceiling (the higher of the two)"),
                 append64.requestsPerSecond() / strictCeiling, 2.5, true);
@@ -506,6 +543,15 @@ public final class Benchmark {
         }
         verdictMax("server RSS under load ≤ 256 MiB", rss / 1024.0, 256);
         verdictMax("fast start-up median ≤ 1000 ms (AppCDS, JDK " + Runtime.version().feature() + ")", fast, 1000);
+        if (baselines) {
+            verdictMax("first createRun ≤ 1.3 × the Micronaut baseline's first call (AppCDS, JDK " + Runtime.version().feature() + ")",
+                    fast / baselineFast, 1.3);
+            if (!Double.isNaN(baselineAot)) {
+                verdictMax("first createRun ≤ 1.3 × the Micronaut baseline's first call (AOT cache, JDK " + aotVersion + ")",
+                        aotFast / baselineAot, 1.3);
+            }
+            verdictMax("first createRun ≤ 4 × the JDK HttpServer floor's first call (AppCDS)", fast / floorFast, 4);
+        }
         if (!Double.isNaN(aotFast)) {
             verdictMax("fast start-up median ≤ 1000 ms (AOT cache, JDK " + aotVersion + ")", aotFast, 1000);
         }
@@ -1045,12 +1091,11 @@ public final class Benchmark {
          * Trains a JDK 25 AOT cache as the README says (one training run of {@code TrainingRun} under
          * {@code -XX:AOTCacheOutput}, with the start options) and returns its file.
          */
-        static Path trainAotCache(String java, Path jar, Path work) throws Exception {
-            Path cache = work.resolve("runledger.aot");
+        static Path trainAotCache(String java, List<String> trainingRun, Path cache) throws Exception {
             List<String> command = new ArrayList<>(List.of(java, "-XX:AOTCacheOutput=" + cache));
             command.addAll(JVM_OPTIONS);
-            command.addAll(List.of("-cp", jar.toAbsolutePath().toString(), "dev.runledger.functions.TrainingRun"));
-            Path log = work.resolve("aot-training.log");
+            command.addAll(trainingRun);
+            Path log = cache.resolveSibling(cache.getFileName() + "-training.log");
             int exit = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start().waitFor();
             if (exit != 0 || !Files.exists(cache)) {
                 throw new IllegalStateException("AOT cache training with " + java + " failed (exit " + exit + "):\n"
@@ -1073,17 +1118,20 @@ public final class Benchmark {
             return ProcessHandle.current().info().command().orElse("java");
         }
 
-        /** One way to start the jar: a java executable and the options it gets besides the README's. */
-        record Start(String java, List<String> options) {
+        /**
+         * One way to start a server: a java executable, the options it gets besides the README's, and what it runs
+         * ({@code -jar runledger.jar}, or a baseline's).
+         */
+        record Start(String java, List<String> options, List<String> launch) {
         }
 
         /** The median start-up of each way, from {@code times} rounds that start each way once, in turn. */
-        static List<Double> interleavedMedians(Path jar, List<Start> starts, int times) throws Exception {
+        static List<Double> interleavedMedians(List<Start> starts, int times) throws Exception {
             List<List<Long>> millis = new ArrayList<>();
             starts.forEach(start -> millis.add(new ArrayList<>()));
             for (int round = 0; round < times; round++) {
                 for (int i = 0; i < starts.size(); i++) {
-                    millis.get(i).add(once(starts.get(i).java(), jar, starts.get(i).options()));
+                    millis.get(i).add(once(starts.get(i)));
                 }
             }
             List<Double> medians = new ArrayList<>();
@@ -1094,13 +1142,13 @@ public final class Benchmark {
             return medians;
         }
 
-        static long once(String java, Path jar, List<String> options) throws Exception {
+        static long once(Start way) throws Exception {
             Path database = Files.createTempDirectory("runledger-start").resolve("start.db");
             int port = JarDeployment.freePort();
-            List<String> command = new ArrayList<>(List.of(java));
+            List<String> command = new ArrayList<>(List.of(way.java()));
             command.addAll(JVM_OPTIONS);
-            command.addAll(options);
-            command.addAll(List.of("-jar", jar.toAbsolutePath().toString()));
+            command.addAll(way.options());
+            command.addAll(way.launch());
             ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
                     .redirectOutput(ProcessBuilder.Redirect.DISCARD);
             builder.environment().putAll(JarDeployment.START_ENVIRONMENT);
