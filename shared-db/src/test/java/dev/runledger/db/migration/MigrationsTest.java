@@ -77,6 +77,46 @@ public class MigrationsTest {
         }
     }
 
+    /** {@link Migrations#NEWEST} is the newest file of each vendor: a new migration without it would not be applied. */
+    @Test
+    void newestIsTheNewestMigrationOfEachVendor() throws Exception {
+        for (String vendor : List.of("sqlite", "postgresql")) {
+            java.net.URL location = Migrations.class.getClassLoader().getResource("db/migration/" + vendor);
+            int newest = 0;
+            try (var files = java.nio.file.Files.list(Path.of(location.toURI()))) {
+                for (Path file : files.toList()) {
+                    java.util.regex.Matcher version = java.util.regex.Pattern.compile("V(\\d+)__.*").matcher(file.getFileName().toString());
+                    if (version.matches()) {
+                        newest = Math.max(newest, Integer.parseInt(version.group(1)));
+                    }
+                }
+            }
+            assertEquals(Migrations.NEWEST, newest, vendor);
+            assertEquals(NEWEST, Integer.toString(Migrations.NEWEST));
+        }
+    }
+
+    /**
+     * Flyway is skipped only for a history that records every version applied: not for a new file, a Go daemon's
+     * file, a database left at an older version, or one with a failed migration, each of which Flyway then migrates.
+     */
+    @Test
+    void onlyACompleteHistoryIsCurrent() throws SQLException {
+        SQLiteDataSource empty = new SQLiteDataSource();
+        empty.setUrl("jdbc:sqlite:" + dir.resolve("empty.db"));
+        org.junit.jupiter.api.Assertions.assertFalse(Migrations.current(empty), "no history");
+        SQLiteDataSource old = new SQLiteDataSource();
+        old.setUrl("jdbc:sqlite:" + dir.resolve("old.db"));
+        migrateTo(old, "sqlite", "5");
+        org.junit.jupiter.api.Assertions.assertFalse(Migrations.current(old), "at version 5");
+        migrateTo(old, "sqlite", Integer.toString(Migrations.NEWEST));
+        org.junit.jupiter.api.Assertions.assertTrue(Migrations.current(old), "at the newest version");
+        try (Connection c = old.getConnection(); Statement s = c.createStatement()) {
+            s.executeUpdate("UPDATE flyway_schema_history SET success = 0 WHERE version = '7'");
+        }
+        org.junit.jupiter.api.Assertions.assertFalse(Migrations.current(old), "a failed migration");
+    }
+
     private static PGSimpleDataSource postgres(String url, String schema) {
         PGSimpleDataSource source = new PGSimpleDataSource();
         source.setURL(schema == null ? url : url + (url.contains("?") ? "&" : "?") + "currentSchema=" + schema);
