@@ -51,7 +51,7 @@ import java.util.stream.Stream;
  * <p>Not micronaut-openapi: its processor sees {@code @Controller} routes only (the functions are routed at run time),
  * and in OpenAPI 3.1 mode it writes a nullable field's type as {@code [T, "null", "object"]}
  * ({@code SchemaUtils.setNullable} reads the 3.0 {@code type}, which 3.1 leaves unset), which would let the harness
- * pass an object where a string belongs. docs/DECISIONS.md, "The OpenAPI document".
+ * pass an object where a string belongs (docs/DECISIONS.md, "Operating it").
  *
  * <p>Request records mark what the contract requires and its limits with swagger's {@link Schema}
  * ({@code requiredMode}, {@code maxLength}, {@code minimum}, {@code maximum}); every other request field may be absent
