@@ -109,12 +109,26 @@ public class MigrationsTest {
         old.setUrl("jdbc:sqlite:" + dir.resolve("old.db"));
         migrateTo(old, "sqlite", "5");
         org.junit.jupiter.api.Assertions.assertFalse(Migrations.current(old), "at version 5");
+        migrateTo(old, "sqlite", Integer.toString(Migrations.NEWEST - 1));
+        org.junit.jupiter.api.Assertions.assertFalse(Migrations.current(old), "one version short of the newest");
         migrateTo(old, "sqlite", Integer.toString(Migrations.NEWEST));
         org.junit.jupiter.api.Assertions.assertTrue(Migrations.current(old), "at the newest version");
-        try (Connection c = old.getConnection(); Statement s = c.createStatement()) {
-            s.executeUpdate("UPDATE flyway_schema_history SET success = 0 WHERE version = '7'");
-        }
+        history(old, "INSERT INTO flyway_schema_history (installed_rank, version, description, type, script, "
+                + "installed_by, execution_time, success) VALUES (100, NULL, 'repeatable', 'SQL', 'R__x.sql', 'x', 0, 1)");
+        org.junit.jupiter.api.Assertions.assertTrue(Migrations.current(old), "a repeatable migration besides");
+        history(old, "UPDATE flyway_schema_history SET success = 0 WHERE version = '7'");
         org.junit.jupiter.api.Assertions.assertFalse(Migrations.current(old), "a failed migration");
+        history(old, "UPDATE flyway_schema_history SET success = 1 WHERE version = '7'");
+        history(old, "INSERT INTO flyway_schema_history (installed_rank, version, description, type, script, "
+                + "installed_by, execution_time, success) VALUES (101, '" + (Migrations.NEWEST + 1) + "', 'newer', 'SQL', "
+                + "'V_x.sql', 'x', 0, 1)");
+        org.junit.jupiter.api.Assertions.assertFalse(Migrations.current(old), "a version newer than this build's");
+    }
+
+    private static void history(DataSource dataSource, String sql) throws SQLException {
+        try (Connection c = dataSource.getConnection(); Statement s = c.createStatement()) {
+            s.executeUpdate(sql);
+        }
     }
 
     private static PGSimpleDataSource postgres(String url, String schema) {
