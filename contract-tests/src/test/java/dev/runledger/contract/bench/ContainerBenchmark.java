@@ -11,6 +11,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
@@ -48,7 +49,7 @@ public final class ContainerBenchmark {
 
         // Issue 29's target for the image: docker run to the first answer within the host's start plus what Docker
         // itself takes to start a container (measured alone, the same options, the base image's date as the
-        // entrypoint). The three are interleaved, round by round, so that a machine drifting moves them alike.
+        // entrypoint). The four kinds of start are interleaved, round by round, so that a machine drifting moves them alike.
         Path jar = Path.of(args.length > 2 ? args[2] : "functions/target/runledger.jar");
         List<Long> starts = new ArrayList<>();
         List<Long> hostNetworkStarts = new ArrayList<>();
@@ -185,7 +186,7 @@ public final class ContainerBenchmark {
     private static long dockerOverhead(String image) throws Exception {
         String volume = "runledger-overhead-" + UUID.randomUUID();
         int port = JarDeployment.freePort();
-        java.time.Instant before = java.time.Instant.now();
+        Instant before = Instant.now();
         String printed = docker("run", "--rm", "--memory", LIMIT, "-p", "127.0.0.1:" + port + ":8080", "-v", volume + ":/data",
                 "--entrypoint", "date", image, "+%s%N");
         try {

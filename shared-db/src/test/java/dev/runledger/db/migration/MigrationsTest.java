@@ -125,6 +125,26 @@ public class MigrationsTest {
         org.junit.jupiter.api.Assertions.assertFalse(Migrations.current(old), "a version newer than this build's");
     }
 
+    /**
+     * The history row of the SQLite Java migration (V2) is what every earlier build wrote: Flyway validates an
+     * applied migration's checksum and description against the code before it migrates, so a change to either would
+     * refuse to upgrade every SQLite database an earlier build created.
+     */
+    @Test
+    void theJavaMigrationsHistoryRowIsStable() throws SQLException {
+        SQLiteDataSource file = new SQLiteDataSource();
+        file.setUrl("jdbc:sqlite:" + dir.resolve("stable.db"));
+        migrateTo(file, "sqlite", Integer.toString(Migrations.NEWEST));
+        try (Connection c = file.getConnection(); Statement s = c.createStatement();
+             java.sql.ResultSet row = s.executeQuery(
+                     "SELECT checksum, description, type FROM flyway_schema_history WHERE version = '2'")) {
+            org.junit.jupiter.api.Assertions.assertTrue(row.next(), "V2 is recorded");
+            assertEquals(2, row.getInt(1));
+            assertEquals("daemon version column", row.getString(2));
+            assertEquals("JDBC", row.getString(3));
+        }
+    }
+
     private static void history(DataSource dataSource, String sql) throws SQLException {
         try (Connection c = dataSource.getConnection(); Statement s = c.createStatement()) {
             s.executeUpdate(sql);
