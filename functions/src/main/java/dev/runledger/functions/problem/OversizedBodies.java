@@ -42,9 +42,10 @@ import java.util.concurrent.TimeUnit;
  * 413 waiting, instead of a connection reset that can discard it. Discarding stops at {@link #DISCARD_LIMIT} bytes or
  * after {@link #DISCARD_SECONDS}, so no client can make the server read forever.
  *
- * <p>A request whose target is not a URI ({@code //createRun//}: "expected authority") is refused here the same way,
- * {@code 400 malformed-request}: Micronaut cannot build a request from it, and would run every filter on a stand-in
- * request without the client's headers and then fail with a 500.
+ * <p>A request whose target is not a URI ({@code //createRun//} or {@code //createRun/%2F}: "expected authority") is
+ * refused here the same way, {@code 400 malformed-request}: Micronaut cannot build a request from it, and would run
+ * every filter on a stand-in request without the client's headers (access then answered 401 to a request that had a
+ * token) and then fail with a 500.
  */
 @Singleton
 final class OversizedBodies implements BeanCreatedEventListener<NettyServerCustomizer.Registry> {
@@ -104,12 +105,18 @@ final class OversizedBodies implements BeanCreatedEventListener<NettyServerCusto
         }
     }
 
-    /** Whether a request-target, and its path alone, parse as URIs, as the server's request needs them to. */
+    /**
+     * Whether a request-target, and its path alone, raw and decoded, parse as URIs, as the server's request needs them
+     * to: "//createRun//" parses, but its path "//" does not; "//createRun/%2F" parses, and so does its raw path
+     * "/%2F", but not that path decoded ("//").
+     */
     private static boolean isUri(String target) {
         try {
-            String path = new java.net.URI(target).getRawPath();
-            if (path != null && !path.isEmpty()) {
-                new java.net.URI(path); // "//createRun//" parses, but its path "//" does not
+            java.net.URI uri = new java.net.URI(target);
+            for (String path : new String[] {uri.getRawPath(), uri.getPath()}) {
+                if (path != null && !path.isEmpty()) {
+                    new java.net.URI(path);
+                }
             }
             return true;
         } catch (java.net.URISyntaxException e) {
