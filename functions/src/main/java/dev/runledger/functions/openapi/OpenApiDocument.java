@@ -7,6 +7,7 @@ import dev.runledger.functions.idempotency.Idempotent;
 import dev.runledger.functions.idempotency.IdempotencyKeyHeader;
 import dev.runledger.functions.problem.ProblemCode;
 import dev.runledger.functions.route.Open;
+import dev.runledger.functions.route.WebPage;
 import dev.runledger.functions.route.Reads;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.function.FunctionBean;
@@ -103,7 +104,7 @@ public final class OpenApiDocument {
                 paths.put("/" + function.value(), Map.of("post", function(function.value(), type)));
             }
             Controller controller = type.getAnnotation(Controller.class);
-            if (controller != null) {
+            if (controller != null && !type.isAnnotationPresent(WebPage.class)) { // the run page's files are not API
                 for (Method method : type.getDeclaredMethods()) {
                     Get get = method.getAnnotation(Get.class);
                     if (get != null) {

@@ -11,8 +11,9 @@ import io.micronaut.http.HttpMethod;
  * @param method     the route's HTTP method
  * @param access     who may call it
  * @param idempotent whether it takes an {@code Idempotency-Key} (every function that writes does)
+ * @param page       whether it is a file of the run page ({@link WebPage}), for a browser
  */
-public record Endpoint(String name, HttpMethod method, Access access, boolean idempotent) {
+public record Endpoint(String name, HttpMethod method, Access access, boolean idempotent, boolean page) {
 
     /** Who may call an endpoint when tokens are set. */
     public enum Access {
@@ -25,7 +26,7 @@ public record Endpoint(String name, HttpMethod method, Access access, boolean id
     }
 
     /** No route is called: the router answers {@code 404} (or {@code 405}), or a non-canonical spelling is refused. */
-    public static final Endpoint NONE = new Endpoint("", HttpMethod.CUSTOM, Access.WRITE, false);
+    public static final Endpoint NONE = new Endpoint("", HttpMethod.CUSTOM, Access.WRITE, false, false);
 
     /** The one path it is served at. */
     public String path() {

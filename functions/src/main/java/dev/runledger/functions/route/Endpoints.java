@@ -4,6 +4,7 @@ import dev.runledger.functions.idempotency.Idempotent;
 import io.micronaut.core.annotation.AnnotationMetadata;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpRequest;
+import io.micronaut.http.annotation.Get;
 import io.micronaut.web.router.RouteAttributes;
 import io.micronaut.web.router.RouteInfo;
 import io.micronaut.web.router.Router;
@@ -18,6 +19,8 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * Which {@link Endpoint} a request calls, decided once per request from the route the router matched (what will
@@ -48,9 +51,9 @@ public final class Endpoints {
 
     /**
      * Whether {@code request} spells the path of a served endpoint otherwise than it is served ({@code /deleteRun/}),
-     * and so reaches nothing: the path it is served at, else empty.
+     * and so reaches nothing: that endpoint, else empty.
      */
-    public Optional<String> otherSpellingOf(HttpRequest<?> request) {
+    public Optional<Endpoint> otherSpellingOf(HttpRequest<?> request) {
         return Optional.ofNullable(decide(request).otherSpellingOf());
     }
 
@@ -68,7 +71,7 @@ public final class Endpoints {
                 .orElse(null);
         String rawPath = request.getUri().getRawPath();
         Decision decision = routed == null ? new Decision(Endpoint.NONE, null)
-                : !routed.path().equals(rawPath) ? new Decision(Endpoint.NONE, routed.path())
+                : !table().spells(routed, rawPath) ? new Decision(Endpoint.NONE, routed)
                 : new Decision(exact(request.getMethodName(), rawPath), null);
         request.setAttribute(DECIDED, decision);
         return decision;
@@ -78,8 +81,8 @@ public final class Endpoints {
         return RouteAttributes.getRouteMatch(request).map(match -> match.getRouteInfo());
     }
 
-    /** What a request calls, and the served path it spelled otherwise (null when it did not). */
-    private record Decision(Endpoint endpoint, @Nullable String otherSpellingOf) {
+    /** What a request calls, and the endpoint whose path it spelled otherwise (null when it did not). */
+    private record Decision(Endpoint endpoint, @Nullable Endpoint otherSpellingOf) {
     }
 
     /**
@@ -87,12 +90,24 @@ public final class Endpoints {
      * made on a request's head before the router sees it (an oversized body).
      */
     public Endpoint exact(String method, String rawPath) {
-        return table().byPath.getOrDefault(method + " " + rawPath, Endpoint.NONE);
+        Table table = table();
+        Endpoint endpoint = table.byPath.get(method + " " + rawPath);
+        if (endpoint != null) {
+            return endpoint;
+        }
+        for (Map.Entry<Endpoint, Pattern> templated : table.templated.entrySet()) {
+            if (templated.getKey().method().name().equals(method) && templated.getValue().matcher(rawPath).matches()) {
+                return templated.getKey();
+            }
+        }
+        return Endpoint.NONE;
     }
 
     /** Whether some endpoint is served at exactly this raw path with any method (a request with another is a 405). */
     public boolean serves(String rawPath) {
-        return table().paths.contains(rawPath);
+        Table table = table();
+        return table.paths.contains(rawPath)
+                || table.templated.values().stream().anyMatch(pattern -> pattern.matcher(rawPath).matches());
     }
 
     /** Every endpoint served, once each. */
@@ -116,16 +131,22 @@ public final class Endpoints {
     private static Endpoint endpoint(UriRouteInfo<?, ?> route) {
         AnnotationMetadata annotations = route.getAnnotationMetadata();
         String path = route.getUriMatchTemplate().toPathString();
+        boolean page = annotations.hasAnnotation(WebPage.class);
+        if (page && annotations.stringValue(Get.class).orElse("").equals("/")) {
+            path += "/"; // a page's root is its directory, /ui/, so that the page's relative addresses resolve within it
+        }
         Endpoint.Access access = annotations.hasAnnotation(Open.class) ? Endpoint.Access.OPEN
                 : annotations.hasAnnotation(Reads.class) ? Endpoint.Access.READ
                 : Endpoint.Access.WRITE;
-        return new Endpoint(path.substring(1), route.getHttpMethod(), access, annotations.hasAnnotation(Idempotent.class));
+        return new Endpoint(path.substring(1), route.getHttpMethod(), access, annotations.hasAnnotation(Idempotent.class), page);
     }
 
     private static final class Table {
         private final Map<RouteInfo<?>, Endpoint> byRoute = new IdentityHashMap<>();
         private final Map<String, Endpoint> byPath = new HashMap<>();
         private final Set<String> paths = new HashSet<>();
+        /** The routes with variables in their path (the run page's {@code /ui/runs/{runId}}), each as its one spelling. */
+        private final Map<Endpoint, Pattern> templated = new HashMap<>();
 
         Table(Router router) {
             router.uriRoutes().forEach(route -> {
@@ -133,7 +154,28 @@ public final class Endpoints {
                 byRoute.put(route, endpoint);
                 byPath.put(endpoint.method() + " " + endpoint.path(), endpoint);
                 paths.add(endpoint.path());
+                if (!route.getUriMatchTemplate().getVariableNames().isEmpty()) {
+                    templated.put(endpoint, spelling(endpoint.path()));
+                }
             });
+        }
+
+        /** Whether {@code rawPath} is the one spelling of {@code endpoint}'s path (each variable one non-empty segment). */
+        boolean spells(Endpoint endpoint, String rawPath) {
+            Pattern pattern = templated.get(endpoint);
+            return pattern == null ? endpoint.path().equals(rawPath) : pattern.matcher(rawPath).matches();
+        }
+
+        /** {@code /ui/runs/{runId}} as a pattern: the text as it is, each variable one segment of at least a character. */
+        private static Pattern spelling(String template) {
+            StringBuilder regex = new StringBuilder();
+            Matcher variable = Pattern.compile("\\{[^}]+}").matcher(template);
+            int at = 0;
+            while (variable.find()) {
+                regex.append(Pattern.quote(template.substring(at, variable.start()))).append("[^/]+");
+                at = variable.end();
+            }
+            return Pattern.compile(regex.append(Pattern.quote(template.substring(at))).toString());
         }
     }
 }

@@ -44,7 +44,13 @@ class EndpointsTest {
             assertEquals("READ", table.get("POST /getRun"));
             assertEquals("OPEN", table.get("GET /openapi.json"));
             table.forEach((route, access) -> assertTrue(!access.equals("OPEN") || route.endsWith(" /health")
-                    || route.endsWith(" /openapi.json"), "only /health and /openapi.json are open: " + route));
+                    || route.endsWith(" /openapi.json") || route.contains(" /ui/"),
+                    "only /health, /openapi.json and the run page's files are open: " + route));
+            assertEquals("OPEN", table.get("GET /ui/runs/{runId}"));
+            assertEquals("GET /ui/runs/{runId}", endpoints.exact("GET", "/ui/runs/01J0RUN").method() + " "
+                    + endpoints.exact("GET", "/ui/runs/01J0RUN").path());
+            assertSame(Endpoint.NONE, endpoints.exact("GET", "/ui/runs/01J0RUN/"));
+            assertSame(Endpoint.NONE, endpoints.exact("GET", "/ui/runs//units/a"));
             assertSame(Endpoint.NONE, endpoints.exact("POST", "/deleteRun/"));
             assertSame(Endpoint.NONE, endpoints.exact(HttpMethod.GET.name(), "/deleteRun"));
             System.out.println("[endpoints] " + table);
