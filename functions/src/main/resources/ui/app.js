@@ -376,6 +376,7 @@ async function runsView(signal) {
         <td>${when(run.startedAt || (Number.isNaN(ulidTime(run.id)) ? run.completedAt : new Date(runTime(run)).toISOString()))}</td>
         <td class="counts">${unitCounts}</td></tr>`;
     }).join('');
+    main.dataset.ready = 'true';
     setConnection('live', 'Live');
   });
 }

@@ -51,12 +51,25 @@ public final class ContainerDeployment implements Deployment {
     /** As above; with {@code readOnlyRoot}, everything but the volume is read-only ({@code docker run --read-only}). */
     public ContainerDeployment(String image, String volume, Map<String, String> environment, long memoryLimitBytes,
                                boolean readOnlyRoot) {
+        this(image, volume, environment, memoryLimitBytes, readOnlyRoot, environment.containsKey("RUNLEDGER_DB_URL"));
+    }
+
+    /**
+     * On the host's network, at a port of its own that stays the same across {@link #stop()} and {@link #start()} (a
+     * published port changes): for a client that keeps the address, as a browser keeps a page's origin.
+     */
+    public static ContainerDeployment onHostNetwork(String image, Map<String, String> environment) {
+        return new ContainerDeployment(image, "runledger-test-" + UUID.randomUUID(), environment, 0, false, true);
+    }
+
+    private ContainerDeployment(String image, String volume, Map<String, String> environment, long memoryLimitBytes,
+                                boolean readOnlyRoot, boolean hostNetwork) {
         this.image = image;
         this.volume = volume;
         this.environment = reachable(environment);
         this.memoryLimitBytes = memoryLimitBytes;
         this.readOnlyRoot = readOnlyRoot;
-        this.hostNetwork = environment.containsKey("RUNLEDGER_DB_URL");
+        this.hostNetwork = hostNetwork;
         this.hostPort = hostNetwork ? JarDeployment.freePort() : PORT;
         try {
             start();
