@@ -6,12 +6,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 /** Writes a benchmark table into BENCHMARKS.md between its markers, leaving the rest of the file as it is. */
-final class Report {
+public final class Report {
 
     private Report() {
     }
 
-    static void write(Path file, String backend, String table) throws IOException {
+    public static void write(Path file, String backend, String table) throws IOException {
         String begin = "<!-- results:" + backend + " -->";
         String end = "<!-- /results:" + backend + " -->";
         String text = Files.exists(file) ? Files.readString(file, StandardCharsets.UTF_8) : "# Benchmarks\n";

@@ -61,6 +61,11 @@ final class Browser implements AutoCloseable {
         return new Browser(new ChromeDriver(service, options), screenshots);
     }
 
+    /** Chromium's version, as the driver reports it. */
+    String version() {
+        return driver.getCapabilities().getBrowserVersion();
+    }
+
     WebDriver driver() {
         return driver;
     }
