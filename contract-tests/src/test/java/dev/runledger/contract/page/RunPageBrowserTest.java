@@ -111,7 +111,7 @@ class RunPageBrowserTest {
         String text = row.getText();
         assertTrue(text.contains(run.featureBranch()) && text.contains(run.repoPath()), text);
         browser.await(LOAD, "the run's unit counts", d -> row(run.id()).getText().contains("2 pending"));
-        browser.screenshot("runs-" + Targets.selected());
+        browser.screenshot("runs-" + label());
     }
 
     @Test
@@ -135,7 +135,7 @@ class RunPageBrowserTest {
         assertTrue(node("ui").getDomAttribute("class").contains("st-waiting"), "ui waits for api");
         assertTrue(node("lint").getDomAttribute("class").contains("st-ready"), "lint depends on nothing");
         browser.await(LOAD, "a bar for each of the three attempts", d -> browser.all("#timeline rect[data-attempt]").size() == 3);
-        browser.screenshot("run-" + Targets.selected());
+        browser.screenshot("run-" + label());
     }
 
     @Test
@@ -199,7 +199,7 @@ class RunPageBrowserTest {
         WebElement input = browser.await(LOAD, "the token form", d -> browser.one("#token-input"));
         input.sendKeys("not-" + READ, Keys.ENTER);
         browser.await(LOAD, "the refusal", d -> browser.one("#token-message").getText().contains("refused"));
-        browser.screenshot("token-" + Targets.selected());
+        browser.screenshot("token-" + label());
         List<Browser.Violation> violations = accessibility();
         assertTrue(violations.isEmpty(), "the token form: " + violations);
         browser.one("#token-input").clear();
@@ -271,7 +271,7 @@ class RunPageBrowserTest {
         api.call("appendOutput", body("runId", run.id(), "unitId", "build", "attempt", 1, "stream", "stderr",
                 "text", "warning: deprecated\n"));
         browser.await(Duration.ofSeconds(2), "the new output", d -> browser.one("#output").getText().contains("warning: deprecated"));
-        browser.screenshot("attempt-" + Targets.selected());
+        browser.screenshot("attempt-" + label());
     }
 
     @Test
@@ -316,6 +316,11 @@ class RunPageBrowserTest {
         api.recordMerge(Map.of("runId", run.id(), "unitId", "build", "targetBranch", run.featureBranch(),
                 "kind", "direct", "mergeCommit", "89abcde"));
         return run;
+    }
+
+    /** The target and database the screenshots were taken on: {@code jar-sqlite}, {@code container-postgres}, … */
+    private static String label() {
+        return Targets.selected() + (Targets.postgres() ? "-postgres" : "-sqlite");
     }
 
     private URI page(String path) {
