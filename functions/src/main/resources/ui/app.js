@@ -267,7 +267,7 @@ function unitState(unit, byId) {
 function leaseText(unit) {
   if (!unit.leaseExpiresAt || unit.status !== 'running') return '';
   const left = Date.parse(unit.leaseExpiresAt) - serverNow();
-  return left >= 0 ? 'lease ' + span(left) : 'lease expired ' + span(left) + ' ago';
+  return left >= 0 ? span(left) + ' left' : 'expired ' + span(left) + ' ago';
 }
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -394,7 +394,7 @@ async function runsView(signal) {
 // ---------------------------------------------------------------------------------------------------------------
 // A run: its units as a dependency graph, the attempts as a timeline, the event log live, its merges
 
-const NODE_W = 210;
+const NODE_W = 244;
 const NODE_H = 40;
 const GAP_X = 56;
 const GAP_Y = 12;
@@ -445,13 +445,13 @@ function nodeSubtitle(unit, state) {
   if (unit.leaseOwner && unit.status === 'running') parts.push(unit.leaseOwner);
   const lease = leaseText(unit);
   if (lease) parts.push(lease);
-  return shortText(parts.join(' · '), 34);
+  return shortText(parts.join(' · '), 40);
 }
 
 function unitLabel(unit, state) {
   return `unit ${unit.unitId}: ${state}` + (unit.attempt ? `, attempt ${unit.attempt}` : '')
     + (unit.leaseOwner && unit.status === 'running' ? `, held by ${unit.leaseOwner}` : '')
-    + (leaseText(unit) ? `, ${leaseText(unit)}` : '');
+    + (leaseText(unit) ? `, lease ${leaseText(unit)}` : '');
 }
 
 function drawGraph(runId, units, box) {
@@ -473,7 +473,7 @@ function drawGraph(runId, units, box) {
     const p = position.get(u.unitId);
     return `<a class="node" data-unit="${esc(u.unitId)}" href="${esc(unitPath(runId, u.unitId))}" transform="translate(${x(p)} ${y(p)})">
       <rect width="${NODE_W}" height="${NODE_H}" rx="6"/>
-      <text x="8" y="16">${esc(shortText(u.unitId, 28))}</text><text class="sub" x="8" y="32"></text></a>`;
+      <text x="8" y="16">${esc(shortText(u.unitId, 34))}</text><text class="sub" x="8" y="32"></text></a>`;
   });
   box.innerHTML = `<svg role="group" aria-label="Dependency graph of the units, left to right" width="${width}" height="${height}"
       viewBox="0 0 ${width} ${height}"><defs><marker id="arrow" viewBox="0 0 6 6" refX="6" refY="3" markerWidth="6"
