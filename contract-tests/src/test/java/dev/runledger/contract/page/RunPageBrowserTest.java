@@ -111,6 +111,10 @@ class RunPageBrowserTest {
         String text = row.getText();
         assertTrue(text.contains(run.featureBranch()) && text.contains(run.repoPath()), text);
         browser.await(LOAD, "the run's unit counts", d -> row(run.id()).getText().contains("2 pending"));
+        browser.script("window.sameDocument = true");
+        Run later = run("runs-list-later");
+        browser.await(LOAD, "a run created after the page opened", d -> row(later.id()) != null);
+        assertEquals(Boolean.TRUE, browser.script("return window.sameDocument === true"), "no reload");
         browser.screenshot("runs-" + label());
     }
 
@@ -220,6 +224,7 @@ class RunPageBrowserTest {
             for (JsonNode resource : resources) {
                 String name = resource.path("name").asText();
                 assertTrue(name.startsWith(origin + "/"), path + " fetched " + name + " (not from " + origin + ")");
+                assertFalse(name.contains(READ), path + " put the token in an address: " + name);
                 if (!resource.path("type").asText().equals("fetch")) { // the page's own files, not the data it reads
                     bytes += resource.path("bytes").asLong();
                 }

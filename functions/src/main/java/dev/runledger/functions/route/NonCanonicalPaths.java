@@ -16,7 +16,8 @@ import io.micronaut.http.annotation.ServerFilter;
  * A route reached through another spelling of its path ({@code /deleteRun/}, which the router serves as
  * {@code /deleteRun}) is {@code 404 function-not-found}, before any other check (access included: such a request reaches
  * nothing, whoever sends it): every check and every function then sees only the one path each endpoint is served at.
- * The one exception is the run page's root, which a person types: {@code /ui} is redirected to {@code /ui/}.
+ * The one exception is the run page's fixed addresses, which people type: {@code /ui} is redirected to {@code /ui/} (a
+ * page holds no data, so no check depends on its spelling).
  */
 @ServerFilter(ServerFilter.MATCH_ALL_PATTERN)
 public final class NonCanonicalPaths implements Ordered {
@@ -41,7 +42,7 @@ public final class NonCanonicalPaths implements Ordered {
                 .orElse(null); // the canonical path, or no route at all (the router's own 404 follows)
     }
 
-    /** A person who types {@code /ui} is sent to {@code /ui/}: a page holds no data, and people type addresses. */
+    /** A person who types {@code /ui} is sent to {@code /ui/}, the query kept. */
     private static MutableHttpResponse<?> redirect(String path, @Nullable String query) {
         return HttpResponse.status(HttpStatus.PERMANENT_REDIRECT)
                 .header(HttpHeaders.LOCATION, query == null ? path : path + "?" + query);
