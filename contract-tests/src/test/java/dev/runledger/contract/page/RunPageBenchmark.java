@@ -79,7 +79,7 @@ public final class RunPageBenchmark {
             opens[i] = Double.parseDouble(browser.await(Duration.ofSeconds(30), "the run page's first view",
                     d -> (String) browser.script("return document.querySelector('main').dataset.readyMs || null")));
             int nodes = browser.all("a.node").size();
-            int rows = browser.all("#events tbody tr").size();
+            int rows = browser.all("#events li").size();
             if (nodes != UNITS || rows != 200) {
                 throw new IllegalStateException("the view showed " + nodes + " units and " + rows + " events");
             }
@@ -97,7 +97,7 @@ public final class RunPageBenchmark {
                 window.seen = {}; window.lags = []; window.longTasks = [];
                 new MutationObserver(records => { const now = performance.timeOrigin + performance.now();
                   for (const r of records) for (const n of r.addedNodes) if (n.dataset && n.dataset.sequence) seen[n.dataset.sequence] = now; })
-                  .observe(document.querySelector('#events tbody'), {childList: true});
+                  .observe(document.querySelector('#events'), {childList: true});
                 new PerformanceObserver(list => list.getEntries().forEach(e => longTasks.push(e.duration))).observe({entryTypes: ['longtask']});
                 let last = performance.now();
                 window.probe = setInterval(() => { const now = performance.now(); lags.push(now - last - 50); last = now; }, 50);
@@ -137,11 +137,11 @@ public final class RunPageBenchmark {
         StringBuilder out = new StringBuilder();
         out.append("Measured ").append(LocalDate.now()).append(" on ").append(Runtime.getRuntime().availableProcessors())
                 .append(" cores: the jar as the README starts it (SQLite), headless Chromium ")
-                .append(browser.version()).append(" on the same machine; a run of ").append(UNITS).append(" units (")
+                .append(browser.version()).append(" on the same machine; a run of ").append(String.format(Locale.ROOT, "%,d", UNITS)).append(" units (")
                 .append(STARTED).append(" started, ").append(COMPLETED).append(" completed) and ")
                 .append(String.format(Locale.ROOT, "%,d", EVENTS)).append(" events.\n\n");
         out.append("| scenario | measured | compared with | verdict |\n|---|---|---|---|\n");
-        out.append(String.format(Locale.ROOT, "| open the run: navigation to the first painted view (graph of %d units, last 200 events), median of %d | %.0f ms (max %.0f) | 1,000 ms; the API reads alone: %.0f ms | %s |%n",
+        out.append(String.format(Locale.ROOT, "| open the run: navigation to the first painted view (graph of %,d units, last 200 events), median of %d | %.0f ms (max %.0f) | 1,000 ms; the API reads alone: %.0f ms | %s |%n",
                 UNITS, OPENS, median(opens), opens[opens.length - 1], median(floor), median(opens) <= 1000 ? "met" : "**not met**"));
         out.append(String.format(Locale.ROOT, "| following %d events/s for %d s: append acknowledged to row on the page, p50 / p99 / max | %.0f / %.0f / %.0f ms | 1,000 ms | %s |%n",
                 PER_SECOND, FOLLOW_SECONDS, percentile(delay, 0.5), percentile(delay, 0.99), delay[delay.length - 1],

@@ -190,7 +190,7 @@ class RunPageBrowserTest {
             api.appendEvent(run.id(), "after", null, null);
         }
         browser.await(Duration.ofSeconds(20), "event 6 after the restart", d -> eventRow(6));
-        List<Long> shown = browser.all("#events tbody tr").stream()
+        List<Long> shown = browser.all("#events li").stream()
                 .map(row -> Long.parseLong(row.getDomAttribute("data-sequence"))).toList();
         assertEquals(LongStream.rangeClosed(1, 6).boxed().toList(), shown, "every event once, in order");
         assertEquals(Boolean.TRUE, browser.script("return window.sameDocument === true"), "no reload");
@@ -371,6 +371,6 @@ class RunPageBrowserTest {
     }
 
     private WebElement eventRow(long sequence) {
-        return browser.one("#events tr[data-sequence='" + sequence + "']");
+        return browser.one("#events li[data-sequence='" + sequence + "']");
     }
 }
