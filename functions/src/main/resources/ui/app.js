@@ -245,6 +245,35 @@ function meta(pairs) {
   return '<dl class="meta">' + pairs.filter(p => p).map(([k, v]) => `<div><dt>${esc(k)}</dt><dd>${v}</dd></div>`).join('') + '</dl>';
 }
 
+/**
+ * Brings a table body to `items`, one row each, keyed: a row whose cells are unchanged is not touched, a changed cell
+ * alone is replaced, and rows move only when the order changed. A table read again every second must not take the
+ * keyboard focus from the link a person is on (a body rewritten as a whole would).
+ */
+function syncRows(body, items, keyOf, cellsOf, dataOf) {
+  const existing = new Map([...body.rows].map(row => [row.dataset.key, row]));
+  let previous = null;
+  for (const item of items) {
+    const key = keyOf(item);
+    const cells = cellsOf(item);
+    let row = existing.get(key);
+    if (row) {
+      existing.delete(key);
+      cells.forEach((html, i) => { if (row.cellHtml[i] !== html) row.cells[i].outerHTML = html; });
+    } else {
+      row = document.createElement('tr');
+      row.dataset.key = key;
+      row.innerHTML = cells.join('');
+    }
+    row.cellHtml = cells;
+    Object.assign(row.dataset, dataOf(item));
+    const wanted = previous ? previous.nextElementSibling : body.firstElementChild;
+    if (row !== wanted) body.insertBefore(row, wanted);
+    previous = row;
+  }
+  existing.forEach(row => row.remove());
+}
+
 function code(value) {
   return value == null ? '<span class="muted">—</span>' : `<code>${esc(value)}</code>`;
 }
@@ -372,20 +401,19 @@ async function runsView(signal) {
         if (!(e instanceof Problem && e.code === 'run-not-found')) throw e;
       }
     });
-    document.getElementById('runs-note').textContent = runs.length > RUNS_SHOWN
+    const note = runs.length > RUNS_SHOWN
       ? `Showing the newest ${RUNS_SHOWN} of ${runs.length} runs.` : `${runs.length} run${runs.length === 1 ? '' : 's'}.`;
-    body.innerHTML = shown.map(run => {
+    const noteBox = document.getElementById('runs-note');
+    if (noteBox.textContent !== note) noteBox.textContent = note;
+    syncRows(body, shown, run => run.id, run => {
       const c = counts.get(run.id) || {};
       const unitCounts = Object.keys(c).length === 0 ? '<span class="muted">none</span>'
         : RUN_STATUSES.filter(s => c[s]).map(s => badge(s, c[s] + ' ' + s)).join('');
-      return `<tr data-run="${esc(run.id)}" data-status="${esc(run.status)}">
-        <td><a href="${esc(runPath(run.id))}">${esc(run.id)}</a></td>
-        <td>${badge(run.status)}</td>
-        <td>${esc(run.featureBranch)} → ${esc(run.targetBranch)}</td>
-        <td>${esc(run.repoPath)}</td>
-        <td>${when(run.startedAt || (Number.isNaN(ulidTime(run.id)) ? run.completedAt : new Date(runTime(run)).toISOString()))}</td>
-        <td class="counts">${unitCounts}</td></tr>`;
-    }).join('');
+      return [`<td><a href="${esc(runPath(run.id))}">${esc(run.id)}</a></td>`, `<td>${badge(run.status)}</td>`,
+        `<td>${esc(run.featureBranch)} → ${esc(run.targetBranch)}</td>`, `<td>${esc(run.repoPath)}</td>`,
+        `<td>${when(run.startedAt || (Number.isNaN(ulidTime(run.id)) ? run.completedAt : new Date(runTime(run)).toISOString()))}</td>`,
+        `<td class="counts">${unitCounts}</td>`];
+    }, run => ({ run: run.id, status: run.status }));
     markReady();
     setConnection('live', 'Live');
   });
@@ -466,7 +494,7 @@ function drawGraph(runId, units, box) {
       if (!from) continue;
       const x1 = x(from) + NODE_W, y1 = y(from) + NODE_H / 2, x2 = x(to), y2 = y(to) + NODE_H / 2;
       const bend = Math.max(20, (x2 - x1) / 2);
-      edges.push(`<path class="edge" d="M${x1} ${y1}C${x1 + bend} ${y1} ${x2 - bend} ${y2} ${x2} ${y2}"/>`);
+      edges.push(`<path class="edge" marker-end="url(#arrow)" d="M${x1} ${y1}C${x1 + bend} ${y1} ${x2 - bend} ${y2} ${x2} ${y2}"/>`);
     }
   }
   const nodes = units.map(u => {
@@ -479,7 +507,6 @@ function drawGraph(runId, units, box) {
       viewBox="0 0 ${width} ${height}"><defs><marker id="arrow" viewBox="0 0 6 6" refX="6" refY="3" markerWidth="6"
       markerHeight="6" orient="auto"><path d="M0 0L6 3L0 6z" fill="#8c959f"/></marker></defs>
       <g>${edges.join('')}</g><g>${nodes.join('')}</g></svg>`;
-  box.querySelectorAll('.edge').forEach(e => e.setAttribute('marker-end', 'url(#arrow)'));
   const elements = new Map();
   box.querySelectorAll('.node').forEach(n => elements.set(n.dataset.unit, n));
   return elements;
@@ -548,12 +575,12 @@ async function runView(signal, runId) {
       node.querySelector('text.sub').textContent = text;
     }
     if (!tableBox.open) return; // 1,000 rows each second only for whoever looks at them
-    tableBody.innerHTML = units.map(u => {
-      const state = unitState(u, byId);
-      return `<tr data-unit="${esc(u.unitId)}" data-status="${esc(u.status)}"><th scope="row"><a href="${esc(unitPath(runId, u.unitId))}">${esc(u.unitId)}</a></th>
-        <td>${badge(state)}</td><td class="num">${u.attempt}</td><td>${esc(u.status === 'running' ? u.leaseOwner || '' : '')}</td>
-        <td>${esc(leaseText(u))}</td><td>${esc(u.dependsOn.join(', '))}</td><td>${esc(u.error || '')}</td></tr>`;
-    }).join('');
+    syncRows(tableBody, units, u => u.unitId, u => [
+      `<th scope="row"><a href="${esc(unitPath(runId, u.unitId))}">${esc(u.unitId)}</a></th>`,
+      `<td>${badge(unitState(u, byId))}</td>`, `<td class="num">${u.attempt}</td>`,
+      `<td>${esc(u.status === 'running' ? u.leaseOwner || '' : '')}</td>`, `<td>${esc(leaseText(u))}</td>`,
+      `<td>${esc(u.dependsOn.join(', '))}</td>`, `<td>${esc(u.error || '')}</td>`,
+    ], u => ({ unit: u.unitId, status: u.status }));
   };
   const loadUnits = async () => {
     units = (await call('listUnits', { runId }, signal)).units;
@@ -609,14 +636,20 @@ async function drawMerges(runId, box, signal) {
     box.innerHTML = '<p class="muted">No merges recorded.</p>';
     return;
   }
-  box.innerHTML = `<div class="scroll"><table><thead><tr><th scope="col">Unit</th><th scope="col" class="num">Attempt</th>
-    <th scope="col">Into</th><th scope="col">Kind</th><th scope="col">Commit</th><th scope="col">Pull request</th>
-    <th scope="col">Merged</th></tr></thead><tbody>${merges.map(m => `<tr>
-      <td>${m.unitId ? `<a href="${esc(unitPath(runId, m.unitId, m.attempt))}">${esc(m.unitId)}</a>` : '<span class="muted">the run</span>'}</td>
-      <td class="num">${esc(m.attempt ?? '')}</td><td>${esc(m.targetBranch)}</td><td>${esc(m.kind)}</td>
-      <td>${code(m.mergeCommit)}</td>
-      <td>${m.pr ? `<a href="${esc(m.pr.url)}" rel="noreferrer">#${esc(m.pr.number)}</a> ${badge(m.pr.status === 'merged' ? 'completed' : m.pr.status === 'closed' ? 'cancelled' : 'running', m.pr.status)}` : ''}</td>
-      <td>${when(m.mergedAt)}</td></tr>`).join('')}</tbody></table></div>`;
+  let body = box.querySelector('tbody');
+  if (!body) {
+    box.innerHTML = `<div class="scroll"><table><thead><tr><th scope="col">Unit</th><th scope="col" class="num">Attempt</th>
+      <th scope="col">Into</th><th scope="col">Kind</th><th scope="col">Commit</th><th scope="col">Pull request</th>
+      <th scope="col">Merged</th></tr></thead><tbody></tbody></table></div>`;
+    body = box.querySelector('tbody');
+  }
+  syncRows(body, merges, m => m.id, m => [
+    `<td>${m.unitId ? `<a href="${esc(unitPath(runId, m.unitId, m.attempt))}">${esc(m.unitId)}</a>` : '<span class="muted">the run</span>'}</td>`,
+    `<td class="num">${esc(m.attempt ?? '')}</td>`, `<td>${esc(m.targetBranch)}</td>`, `<td>${esc(m.kind)}</td>`,
+    `<td>${code(m.mergeCommit)}</td>`,
+    `<td>${m.pr ? `${/^https?:\/\//i.test(m.pr.url) ? `<a href="${esc(m.pr.url)}" rel="noreferrer">#${esc(m.pr.number)}</a>` : '#' + esc(m.pr.number)} ${badge(m.pr.status === 'merged' ? 'completed' : m.pr.status === 'closed' ? 'cancelled' : 'running', m.pr.status)}` : ''}</td>`,
+    `<td>${when(m.mergedAt)}</td>`,
+  ], m => ({ merge: m.id }));
 }
 
 /**

@@ -66,11 +66,18 @@ class MetricsContractTest {
         for (int i = 0; i < MISSES; i++) {
             assertEquals(404, client.call("getRun", RunLedgerClient.body("id", "no-such-run-" + i)).status());
         }
+        // The run page's files and views, whatever their address, are one series (not API: plain GETs, no token needed).
+        java.net.http.HttpClient browser = java.net.http.HttpClient.newHttpClient();
+        for (String page : List.of("/ui/", "/ui/app.js", "/ui/runs/" + runs.get(0).id())) {
+            assertEquals(200, browser.send(java.net.http.HttpRequest.newBuilder(client.base().resolve(page)).build(),
+                    java.net.http.HttpResponse.BodyHandlers.discarding()).statusCode(), page);
+        }
         Map<String, Double> after = scrape(client);
 
         int appends = WRITERS * APPENDS;
         assertMoved(deployment, appends, before, after, "runledger_requests_total{function=\"appendEvent\",status=\"200\"}");
         assertMoved(deployment, MISSES, before, after, "runledger_requests_total{function=\"getRun\",status=\"404\"}");
+        assertMoved(deployment, 3, before, after, "runledger_requests_total{function=\"ui\",status=\"200\"}");
         assertMoved(deployment, appends, before, after, "runledger_request_duration_seconds_count{function=\"appendEvent\"}");
         double commits = delta(before, after, "runledger_commit_duration_seconds_count");
         double written = delta(before, after, "runledger_writer_batch_size_sum");

@@ -115,6 +115,13 @@ class RunPageBrowserTest {
         Run later = run("runs-list-later");
         browser.await(LOAD, "a run created after the page opened", d -> row(later.id()) != null);
         assertEquals(Boolean.TRUE, browser.script("return window.sameDocument === true"), "no reload");
+        // A person on a run's link by keyboard keeps it while the list is read again.
+        WebElement link = browser.one("tr[data-run='" + run.id() + "'] a");
+        browser.script("arguments[0].focus()", link);
+        Run third = run("runs-list-third");
+        browser.await(LOAD, "the list read again", d -> row(third.id()) != null);
+        assertEquals(Boolean.TRUE, browser.script("return document.activeElement === arguments[0]", link),
+                "the focus stays on the link across refreshes");
         browser.screenshot("runs-" + label());
     }
 
@@ -247,6 +254,23 @@ class RunPageBrowserTest {
             }
         }
         assertTrue(violations.isEmpty(), "serious or critical violations: " + violations);
+    }
+
+    @Test
+    void aRunPageShowsItsMergesAndLinksOnlyToWebAddresses() {
+        Run run = seededRun("merges");
+        api.recordMerge(Map.of("runId", run.id(), "targetBranch", "main", "kind", "pr",
+                "pr", Map.of("number", 12, "url", "https://git.example/org/repo/pull/12", "status", "open")));
+        api.recordMerge(Map.of("runId", run.id(), "targetBranch", "main", "kind", "pr",
+                "pr", Map.of("number", 13, "url", "javascript:alert(13)", "status", "closed")));
+        signIn("/ui/runs/" + run.id());
+        awaitReady();
+        browser.await(LOAD, "the merges", d -> browser.all("#merges tbody tr").size() == 3);
+        String merges = browser.one("#merges").getText();
+        assertTrue(merges.contains("89abcde") && merges.contains("#12") && merges.contains("#13"), merges);
+        assertEquals(1, browser.all("#merges a[href='https://git.example/org/repo/pull/12']").size());
+        assertEquals(0, browser.all("#merges a[href^='javascript']").size(), "a pull request's address that is not a web "
+                + "address is shown, not linked");
     }
 
     @Test

@@ -20,7 +20,8 @@ import java.util.concurrent.atomic.AtomicReferenceArray;
 /**
  * Every answer counted by the endpoint it called and its status ({@code runledger_requests_total{function,status}})
  * and timed by endpoint ({@code runledger_request_duration_seconds}), refusals included: the outermost filter, so its
- * time spans every check. A request that reaches no endpoint counts as {@code function="none"}. For a stream the
+ * time spans every check. A request that reaches no endpoint counts as {@code function="none"}, and every file of the
+ * run page as {@code function="ui"} (one series for the page, not one per file or view). For a stream the
  * time is to its head. Meters are looked up by the endpoint matched and the status, never by what a client sends.
  */
 @ServerFilter(ServerFilter.MATCH_ALL_PATTERN)
@@ -55,7 +56,7 @@ final class RequestMetrics implements Ordered {
     }
 
     private EndpointMeters metersOf(Endpoint endpoint) {
-        String function = endpoint == Endpoint.NONE ? "none" : endpoint.name();
+        String function = endpoint == Endpoint.NONE ? "none" : endpoint.page() ? "ui" : endpoint.name();
         return new EndpointMeters(function, Timer.builder("runledger.request.duration")
                 .description("From a request's head to its answer's, by endpoint").tag("function", function)
                 .serviceLevelObjectives(WriterMetrics.millis(1, 2, 5, 10, 20, 50, 100, 200, 500, 1000, 5000, 30000))
