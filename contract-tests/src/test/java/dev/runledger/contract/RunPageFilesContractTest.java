@@ -73,7 +73,8 @@ class RunPageFilesContractTest {
         assertEquals("/ui/", root.headers().firstValue("Location").orElse(""));
         assertEquals("/ui/?status=running", get(base, "/ui?status=running").headers().firstValue("Location").orElse(""));
         assertEquals("/ui/app.js", get(base, "/ui/app.js/").headers().firstValue("Location").orElse(""));
-        for (String other : List.of("/ui/runs/r/", "/ui/runs/r/units/u/attempts/2/", "/ui/runs//units/u")) {
+        // Another spelling of a view with a run in it reaches nothing, before any check (no token needed for the 404).
+        for (String other : List.of("/ui/runs/r/", "/ui/runs/r/units/u/attempts/2/")) {
             assertEquals(404, get(base, other).statusCode(), other);
         }
     }
