@@ -95,6 +95,8 @@ public class RejectedRequestContractTest {
                 bad("claimUnit", "{\"runId\":\"$RUN\",\"owner\":\"w\",\"leaseMs\":999}", 400, "validation-failed"),
                 bad("claimUnit", "{\"runId\":\"$RUN\",\"owner\":\"w\",\"leaseMs\":3600001}", 400, "validation-failed"),
                 bad("claimUnit", "{\"runId\":\"no-such-run\",\"owner\":\"w\"}", 404, "run-not-found"),
+                // A named unit of a run that does not exist: the run is what is missing (mutation survivor of Units.claim).
+                bad("claimUnit", "{\"runId\":\"no-such-run\",\"owner\":\"w\",\"unitId\":\"u1\"}", 404, "run-not-found"),
                 bad("claimUnit", "{\"runId\":\"$RUN\",\"owner\":\"w\",\"unitId\":\"u9\"}", 404, "unit-not-found"),
                 bad("claimUnit", "{\"runId\":\"$RUN\",\"owner\":\"w\",\"unitId\":\"u1\"}", 409, "unit-not-ready"),
                 bad("heartbeatUnit", "{\"id\":\"$RUN_u1\"}", 400, "validation-failed"),
