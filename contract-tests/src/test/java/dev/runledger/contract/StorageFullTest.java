@@ -35,15 +35,20 @@ class StorageFullTest {
 
     @Test
     void aFullDiskRefusesWritesWithStorageFullAndHealthGoesDownThenBack() throws Exception {
-        Assumptions.assumeTrue(Targets.selected().equals("jar"),
-                "runs the jar on a disk of its own: this test runs with -Drunledger.target=jar (mvn verify runs it)");
+        String target = Targets.selected();
+        Assumptions.assumeTrue(target.equals("jar") || target.equals("embedded"), "SKIPPED LOUDLY: runs the service on "
+                + "a disk of its own: this test runs with -Drunledger.target=jar or embedded (mvn verify runs both)");
         Path mount = dir.resolve("disk");
         Files.createDirectories(mount);
         Assumptions.assumeTrue(run("mount", "-t", "tmpfs", "-o", "size=8m", "tmpfs", mount.toString()) == 0,
                 "SKIPPED LOUDLY: a full disk needs a tmpfs mounted as root (CI runs as root)");
-        try (JarDeployment jar = new JarDeployment(Targets.jar(), mount.resolve("runledger.db"),
-                Map.of("RUNLEDGER_STORAGE_MIN_FREE_SPACE", "1MB"))) {
-            RunLedgerClient client = new RunLedgerClient(jar.uri());
+        Path database = mount.resolve("runledger.db");
+        // The jar as users run it; in-process, so that a mutation run (.ci/mutation) reaches the store's storage rules.
+        try (AutoCloseable deployment = target.equals("jar")
+                ? new JarDeployment(Targets.jar(), database, Map.of("RUNLEDGER_STORAGE_MIN_FREE_SPACE", "1MB"))
+                : InProcessServer.start(database, Map.of("runledger.storage.min-free-space", "1MB"))) {
+            RunLedgerClient client = deployment instanceof JarDeployment jar ? new RunLedgerClient(jar.uri())
+                    : ((InProcessServer) deployment).client();
             String run = client.createRun("disk-full/" + System.nanoTime(), "/repo", "main", "t", 1, Map.of()).id();
             assertEquals("{\"status\":\"UP\"}", client.send("GET", "/health", null, null).raw(), "health says only UP");
             List<Event> acknowledged = new ArrayList<>();
@@ -89,6 +94,46 @@ class StorageFullTest {
             assertEquals(acknowledged, stored.subList(0, acknowledged.size()));
             assertEquals(stored.size(), after.sequence());
             System.out.println("[storage-full] " + acknowledged.size() + " appends acknowledged, the next refused: " + refused.raw());
+        } finally {
+            run("umount", "-l", mount.toString());
+        }
+    }
+
+    /**
+     * Without a free-space margin, health has only the writes to go by: a write refused by the storage turns it DOWN at
+     * once, and once space is freed a probe write, without any client's write, turns it UP again. In-process only: the
+     * margin is the jar's too, and the rule is the store's.
+     */
+    @Test
+    void withoutAFreeSpaceMarginARefusedWriteTurnsHealthDownUntilAProbeReachesTheDisk() throws Exception {
+        Path mount = dir.resolve("disk");
+        Files.createDirectories(mount);
+        Assumptions.assumeTrue(run("mount", "-t", "tmpfs", "-o", "size=8m", "tmpfs", mount.toString()) == 0,
+                "SKIPPED LOUDLY: a full disk needs a tmpfs mounted as root (CI runs as root)");
+        try (InProcessServer server = InProcessServer.start(mount.resolve("runledger.db"),
+                Map.of("runledger.storage.min-free-space", "0"))) {
+            RunLedgerClient client = server.client();
+            String run = client.createRun("disk-full/" + System.nanoTime(), "/repo", "main", "t", 1, Map.of()).id();
+            Path filler = mount.resolve("filler");
+            fill(filler);
+            assertEquals(200, client.send("GET", "/health", null, null).status(), "no margin: UP until a write fails");
+            String pad = "x".repeat(2000);
+            Answer refused = null;
+            for (int i = 0; i < 20_000 && refused == null; i++) {
+                Answer answer = client.call("appendEvent", body("runId", run, "eventType", "tick", "payload", Map.of("pad", pad)));
+                refused = answer.ok() ? null : answer;
+            }
+            assertTrue(refused != null, "the disk never filled");
+            assertEquals("storage-full", refused.code(), refused.raw());
+            assertEquals(503, client.send("GET", "/health", null, null).status(), "DOWN once a write was refused");
+
+            Files.delete(filler);
+            long deadline = System.nanoTime() + 10_000_000_000L;
+            while (client.send("GET", "/health", null, null).status() != 200 && System.nanoTime() < deadline) {
+                Thread.sleep(100);
+            }
+            assertEquals(200, client.send("GET", "/health", null, null).status(), "UP again, by the probe, once space is freed");
+            assertEquals("after", client.appendEvent(run, "after", null, null).eventType());
         } finally {
             run("umount", "-l", mount.toString());
         }
