@@ -34,11 +34,29 @@ class AttemptContractTest {
     }
 
     @Test
+    void aPidIsAnyIntegerFromZeroToTheLargestLongAndAClosedAttemptKeepsItsError(Scope scope) {
+        RunLedgerClient client = scope.client();
+        String unit = claimedUnit(scope, "attempt-pid");
+        for (long pid : new long[] {0, Long.MAX_VALUE, 7}) {
+            assertEquals(pid, client.recordAttempt(unit, 1, Map.of("agent", Map.of("pid", pid))).agent().get("pid").asLong());
+        }
+        client.updateUnit(unit, Map.of("status", "failed", "error", "tests failed"));
+        UnitAttempt closed = client.getAttempt(unit, 1);
+        assertEquals("failed", closed.status());
+        assertEquals("tests failed", closed.error(), "the attempt ends with the unit's error");
+        assertEquals(7, closed.agent().get("pid").asLong());
+    }
+
+    @Test
     void agentAndGitMergeMemberByMemberNullClearsAbsentKeeps(Scope scope) {
         RunLedgerClient client = scope.client();
         String unit = claimedUnit(scope, "attempt-merge");
-        client.recordAttempt(unit, 1, Map.of("agent", Map.of("name", "claude", "model", "opus", "pid", 42),
+        UnitAttempt first = client.recordAttempt(unit, 1, Map.of("agent", Map.of("name", "claude", "model", "opus", "pid", 42),
                 "git", Map.of("branch", "rl/a", "baseCommit", "abcdef0"), "summary", "first"));
+        assertEquals(Json.parse("{\"name\":\"claude\",\"provider\":null,\"model\":\"opus\",\"sessionId\":null,\"pid\":42}"),
+                first.agent(), "every member given is stored, the rest null");
+        assertEquals("abcdef0", first.git().get("baseCommit").asText());
+        assertEquals("first", first.summary());
         Map<String, Object> agent = new HashMap<>();
         agent.put("model", "sonnet");
         agent.put("pid", null);
@@ -97,6 +115,7 @@ class AttemptContractTest {
                 Map.<String, Object>of("git", Map.of("branch", "b".repeat(256))),
                 Map.<String, Object>of("agent", Map.of("name", "n".repeat(201))),
                 Map.<String, Object>of("agent", Map.of("pid", -1)),
+                Map.<String, Object>of("agent", Map.of("pid", java.math.BigInteger.ONE.shiftLeft(63))),
                 Map.<String, Object>of("agent", Map.of("pid", "42")),
                 Map.<String, Object>of("agent", Map.of("bogus", "x")),
                 Map.<String, Object>of("agent", "claude"),

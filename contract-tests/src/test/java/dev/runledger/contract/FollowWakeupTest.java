@@ -3,6 +3,7 @@ package dev.runledger.contract;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.runledger.contract.client.Answer;
 import dev.runledger.contract.client.EventPage;
+import dev.runledger.contract.client.ProblemException;
 import dev.runledger.contract.client.Run;
 import dev.runledger.contract.client.RunLedgerClient;
 import dev.runledger.db.event.LogWatch;
@@ -12,11 +13,13 @@ import org.junit.jupiter.api.io.TempDir;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 
 import static dev.runledger.contract.client.RunLedgerClient.body;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -63,6 +66,16 @@ class FollowWakeupTest {
             assertAnsweredEarly(appended);
 
             assertEquals(0, watch.waiting(), "an answered follower's wait is gone, not left in the watch");
+
+            Run deleted = client.createRun("wakeup-deleted/" + System.nanoTime(), "/repo", "main", "t", 1, Map.of());
+            CompletableFuture<EventPage> orphan = CompletableFuture.supplyAsync(
+                    () -> client.listEvents(deleted.id(), 0L, null, null, null, WAIT_MS));
+            awaitWaiting(watch, 1, orphan);
+            client.deleteRun(deleted.id());
+            ExecutionException failure = assertThrows(ExecutionException.class, () -> orphan.get(30, TimeUnit.SECONDS));
+            assertTrue(failure.getCause() instanceof ProblemException problem && problem.problem().code().equals("run-not-found"),
+                    "a follower of a deleted run: " + failure.getCause());
+            assertEquals(0, watch.waiting(), "a follower that failed left no wait behind");
         }
     }
 

@@ -196,6 +196,21 @@ class IdempotencyContractTest {
         assertTrue(keyed(client, key, "updateRunStatus", finish).replayed());
     }
 
+    /** A keyed append that is refused answers its refusal, not an error of the key's bookkeeping, and stores no key. */
+    @Test
+    void aRefusedKeyedAppendAnswersItsRefusalEachTime(Scope scope) {
+        RunLedgerClient client = scope.client();
+        String key = key();
+        String append = body("runId", "no-such-run-" + key, "eventType", "x").toString();
+        Answer refused = keyed(client, key, "appendEvent", append);
+        assertEquals(404, refused.status(), refused.raw());
+        assertEquals("run-not-found", refused.code());
+        assertEquals(refused.raw(), keyed(client, key, "appendEvent", append).raw(), "still refused, not replayed");
+        String fenced = body("runId", "no-such-run-" + key, "eventType", "x", "unitId", "a", "attempt", 1).toString();
+        Answer missingRun = keyed(client, key(), "appendEvent", fenced);
+        assertEquals("run-not-found", missingRun.code(), "a fenced append to a missing run: " + missingRun.raw());
+    }
+
     @Test
     void keysAreScopedByFunction(Scope scope) {
         RunLedgerClient client = scope.client();

@@ -106,6 +106,7 @@ public class RejectedRequestContractTest {
                 bad("appendEvent", "{\"runId\":\"$RUN\",\"eventType\":\"e\",\"attempt\":1}", 400, "validation-failed"),
                 bad("appendEvent", "{\"runId\":\"$RUN\",\"eventType\":\"e\",\"unitId\":\"u1\",\"attempt\":0}", 409, "lease-lost"),
                 bad("appendEvent", "{\"runId\":\"$RUN\",\"eventType\":\"e\",\"unitId\":\"u9\",\"attempt\":1}", 404, "unit-not-found"),
+                bad("appendEvent", "{\"runId\":\"no-such-run\",\"eventType\":\"e\",\"unitId\":\"u1\",\"attempt\":1}", 404, "run-not-found"),
                 bad("listUnitAttempts", "{\"id\":\"$RUN_u9\"}", 404, "unit-not-found"),
                 bad("listUnitAttempts", "{}", 400, "validation-failed"),
                 bad("getRun", "{}", 400, "validation-failed"),

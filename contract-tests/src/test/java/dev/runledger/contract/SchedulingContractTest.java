@@ -64,6 +64,8 @@ class SchedulingContractTest {
         assertEquals(List.of("b", "c"), created.get(3).dependsOn(), "dependsOn sorted");
         assertEquals(List.of(), created.get(0).dependsOn());
         assertEquals(0, created.get(0).attempt());
+        assertEquals(created, client.listUnits(run, null), "listUnits answers each unit's dependsOn as createUnits did");
+        assertEquals(created.get(3), client.getUnit(run, "d"));
 
         assertEquals(List.of("a"), ready(client, run));
         Unit a = client.claimUnit(run, "worker-1", null, null);
