@@ -3,6 +3,7 @@ package dev.runledger.contract;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.runledger.contract.client.Answer;
 import dev.runledger.contract.client.EventPage;
+import dev.runledger.contract.client.EventStream;
 import dev.runledger.contract.client.ProblemException;
 import dev.runledger.contract.client.Run;
 import dev.runledger.contract.client.RunLedgerClient;
@@ -17,6 +18,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 
 import static dev.runledger.contract.client.RunLedgerClient.body;
+import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -24,9 +26,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * A commit of this process wakes its followers itself, after the commit: not the look for commits made elsewhere,
- * which here comes once an hour ({@code runledger.follow.poll-interval}), so a follower that this commit did not wake
- * would answer only at the end of its wait. The waits asserted are functional (answered long before the wait is over),
- * never performance figures. And an answered follower leaves no wait behind.
+ * which here comes once an hour ({@code runledger.follow.poll-interval}; a stream's keep-alive too), so a follower
+ * that this commit did not wake would answer only at the end of its wait. The waits asserted are functional (answered long before the wait is over),
+ * never performance figures. And an answered follower leaves no wait behind. A change of a run's status wakes too: the
+ * stream of a run that turns terminal ends.
  */
 @OwnDeployment
 class FollowWakeupTest {
@@ -39,7 +42,7 @@ class FollowWakeupTest {
     @Test
     void aCommitWakesTheFollowersOfItsRunAndOfItsAttemptsOutputWithoutTheLookForOthersCommits() throws Exception {
         try (InProcessServer server = InProcessServer.start(dir.resolve("wakeup.db"),
-                Map.of("runledger.follow.poll-interval", "1h"))) {
+                Map.of("runledger.follow.poll-interval", "1h", "runledger.follow.keep-alive", "1h"))) {
             RunLedgerClient client = server.client();
             LogWatch watch = server.bean(LogWatch.class);
             Run run = client.createRun("wakeup/" + System.nanoTime(), "/repo", "main", "t", 1, Map.of());
@@ -76,6 +79,20 @@ class FollowWakeupTest {
             assertTrue(failure.getCause() instanceof ProblemException problem && problem.problem().code().equals("run-not-found"),
                     "a follower of a deleted run: " + failure.getCause());
             assertEquals(0, watch.waiting(), "a follower that failed left no wait behind");
+
+            Run ending = client.createRun("wakeup-ending/" + System.nanoTime(), "/repo", "main", "t", 1, Map.of());
+            CompletableFuture<EventStream.Message> end = CompletableFuture.supplyAsync(() -> {
+                try (EventStream stream = client.streamEvents(ending.id(), null, null, null, null)) {
+                    return stream.next(); // keep-alive comments are counted, not returned
+                }
+            });
+            awaitWaiting(watch, 1, end);
+            long completed = System.nanoTime();
+            client.updateRunStatus(ending.id(), "completed", null, null);
+            EventStream.Message message = assertDoesNotThrow(() -> end.get(30, TimeUnit.SECONDS),
+                    "the stream of a run turned terminal did not end (keep-alive and the look for others' commits are an hour away)");
+            assertEquals("end", message.event(), "a run turned terminal ends its stream: " + message);
+            assertAnsweredEarly(completed);
         }
     }
 
