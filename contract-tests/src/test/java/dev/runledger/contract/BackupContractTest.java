@@ -6,6 +6,7 @@ import dev.runledger.contract.client.Run;
 import dev.runledger.contract.client.RunLedgerClient;
 import dev.runledger.contract.target.JarDeployment;
 import dev.runledger.contract.target.Targets;
+import dev.runledger.db.backup.DatabaseBackup;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -13,11 +14,14 @@ import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.Statement;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -28,15 +32,18 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLongArray;
+import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * {@code GET /backup} (docs/CONTRACT.md, v3 §9): a copy of the SQLite database taken while 16 writers append holds
  * every event acknowledged before it was asked for, passes SQLite's integrity check, and a server started on it serves
- * it and takes writes; no writer is refused meanwhile. On PostgreSQL, {@code 501 not-implemented}.
+ * it and takes writes; no writer is refused meanwhile; copies abandoned beside the database go. On PostgreSQL,
+ * {@code 501 not-implemented}.
  */
 @ExtendWith(RunLedgerExtension.class)
 @OwnDeployment
@@ -139,6 +146,29 @@ class BackupContractTest {
             assertEquals(5, restored.listEvents(run.id(), null, null, null, null).lastSequence());
             assertEquals(6, restored.appendEvent(run.id(), "after-restore", null, null).sequence(),
                     "the copy's log goes on where it stood");
+        }
+    }
+
+    /**
+     * A copy left beside the database by a process killed while it wrote one is deleted by the next backup once it is
+     * an hour old; a younger one may be another process's copy in the making and stays. The copy sent is not left
+     * behind either. In this process, on a database of its own: the files beside it are looked at.
+     */
+    @Test
+    void aBackupDeletesTheCopiesAbandonedBesideTheDatabaseAndLeavesNoneOfItsOwn() throws Exception {
+        Path database = dir.resolve("abandoned").resolve("store.db");
+        Files.createDirectories(database.getParent());
+        Path abandoned = Files.writeString(database.resolveSibling(DatabaseBackup.FILE_PREFIX + "killed.db"), "partial");
+        Files.setLastModifiedTime(abandoned, FileTime.from(Instant.now().minus(Duration.ofHours(2))));
+        Path writing = Files.writeString(database.resolveSibling(DatabaseBackup.FILE_PREFIX + "writing.db"), "partial");
+        try (InProcessServer server = InProcessServer.start(database, Map.of())) {
+            server.client().backup(dir.resolve("sent.db"));
+        }
+        assertFalse(Files.exists(abandoned), "a copy abandoned two hours ago is deleted");
+        assertTrue(Files.exists(writing), "a copy written a moment ago may be another process's and stays");
+        try (Stream<Path> beside = Files.list(database.getParent())) {
+            assertEquals(List.of(writing), beside.filter(file -> file.getFileName().toString()
+                    .startsWith(DatabaseBackup.FILE_PREFIX)).toList(), "the copy sent is not left beside the database");
         }
     }
 
