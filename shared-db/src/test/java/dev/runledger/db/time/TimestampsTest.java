@@ -47,7 +47,15 @@ class TimestampsTest {
     }
 
     @Test
+    void wholeSecondsSinceTheEpoch() {
+        assertEquals(Instant.parse("2026-01-05T10:00:00Z"), Timestamps.parse("1767607200"));
+        assertEquals(Instant.parse("2026-01-05T10:00:00Z"), Timestamps.parse(" 1767607200 "));
+    }
+
+    @Test
     void garbageIsRefused() {
         assertThrows(IllegalArgumentException.class, () -> Timestamps.parse("yesterday"));
+        assertThrows(IllegalArgumentException.class, () -> Timestamps.parse(""));
+        assertThrows(IllegalArgumentException.class, () -> Timestamps.parse("17676O7200"));
     }
 }
