@@ -2,9 +2,11 @@ package dev.runledger.contract;
 
 import dev.runledger.contract.client.Answer;
 import dev.runledger.contract.client.Event;
+import dev.runledger.contract.client.ProblemException;
 import dev.runledger.contract.client.RunLedgerClient;
 import dev.runledger.contract.target.JarDeployment;
 import dev.runledger.contract.target.Targets;
+import dev.runledger.db.backup.DatabaseBackup;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -16,16 +18,19 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
 
 import static dev.runledger.contract.client.RunLedgerClient.body;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * A full disk (a small tmpfs, filled up): writes answer {@code 503 storage-full} with {@code Retry-After}, health says
  * DOWN and nothing more, nothing acknowledged is lost, and once space is freed health is UP and writes work again,
  * without a restart. Health follows the appends: it is never UP right before an append that is refused, and it is
- * DOWN after every refusal (a tiny probe write that still fits in reused WAL space does not make it UP).
+ * DOWN after every refusal (a tiny probe write that still fits in reused WAL space does not make it UP). A backup
+ * the full disk cannot hold is {@code storage-full} too and leaves no partial copy beside the database.
  */
 @OwnDeployment
 class StorageFullTest {
@@ -81,6 +86,12 @@ class StorageFullTest {
             assertEquals("5", refused.retryAfter().orElse(""), "Retry-After");
             Thread.sleep(1_500); // past the probe's interval: a probe write that fits must not bring it UP
             assertEquals(503, client.send("GET", "/health", null, null).status(), "still DOWN while the disk is full");
+            ProblemException noRoom = assertThrows(ProblemException.class, () -> client.backup(dir.resolve("copy.db")));
+            assertEquals("storage-full", noRoom.problem().code(), "a backup the disk cannot hold: " + noRoom.problem());
+            try (Stream<Path> beside = Files.list(mount)) {
+                assertEquals(List.of(), beside.filter(file -> file.getFileName().toString()
+                        .startsWith(DatabaseBackup.FILE_PREFIX)).toList(), "a copy that did not fit leaves nothing behind");
+            }
 
             Files.delete(filler);
             long deadline = System.nanoTime() + 10_000_000_000L;
