@@ -50,21 +50,15 @@ class StartUpFailureTest {
 
     @Test
     void aReadOnlyFileSystemWithTheFileAndWithout() throws Exception {
-        Path mount = dir.resolve("mount");
-        Files.createDirectories(mount);
-        Assumptions.assumeTrue(run("mount", "-t", "tmpfs", "-o", "size=4m", "tmpfs", mount.toString()) == 0,
-                "SKIPPED LOUDLY: mounting a read-only file system needs root (CI runs as root)");
-        try {
-            Path existing = mount.resolve("existing.db");
+        try (Tmpfs disk = Tmpfs.mount(dir.resolve("mount"), "4m")) {
+            Path existing = disk.path().resolve("existing.db");
             // A 4 MiB disk is under health's default free-space floor (64 MB): healthy here means writable at all.
             try (JarDeployment jar = new JarDeployment(Targets.jar(), existing, Map.of("RUNLEDGER_STORAGE_MIN_FREE_SPACE", "1MB"))) {
                 jar.uri(); // created and migrated on a writable file system first
             }
-            assertEquals(0, run("mount", "-o", "remount,ro", mount.toString()));
+            disk.remountReadOnly();
             assertOneLine(existing, "the file system is read-only.");
-            assertOneLine(mount.resolve("new.db"), "the file system is read-only.");
-        } finally {
-            run("umount", mount.toString());
+            assertOneLine(disk.path().resolve("new.db"), "the file system is read-only.");
         }
     }
 
@@ -90,9 +84,4 @@ class StartUpFailureTest {
         return builder.start();
     }
 
-    private static int run(String... command) throws IOException, InterruptedException {
-        Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
-        process.getInputStream().readAllBytes();
-        return process.waitFor();
-    }
 }

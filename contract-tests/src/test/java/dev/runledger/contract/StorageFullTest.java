@@ -43,13 +43,10 @@ class StorageFullTest {
         String target = Targets.selected();
         Assumptions.assumeTrue(target.equals("jar") || target.equals("embedded"), "SKIPPED LOUDLY: runs the service on "
                 + "a disk of its own: this test runs with -Drunledger.target=jar or embedded (mvn verify runs both)");
-        Path mount = dir.resolve("disk");
-        Files.createDirectories(mount);
-        Assumptions.assumeTrue(run("mount", "-t", "tmpfs", "-o", "size=8m", "tmpfs", mount.toString()) == 0,
-                "SKIPPED LOUDLY: a full disk needs a tmpfs mounted as root (CI runs as root)");
-        Path database = mount.resolve("runledger.db");
         // The jar as users run it; in-process, so that a mutation run (.ci/mutation) reaches the store's storage rules.
-        try (AutoCloseable deployment = target.equals("jar")
+        Path mount = dir.resolve("disk");
+        Path database = mount.resolve("runledger.db");
+        try (Tmpfs disk = Tmpfs.mount(mount, "8m"); AutoCloseable deployment = target.equals("jar")
                 ? new JarDeployment(Targets.jar(), database, Map.of("RUNLEDGER_STORAGE_MIN_FREE_SPACE", "1MB"))
                 : InProcessServer.start(database, Map.of("runledger.storage.min-free-space", "1MB"))) {
             RunLedgerClient client = deployment instanceof JarDeployment jar ? new RunLedgerClient(jar.uri())
@@ -105,8 +102,6 @@ class StorageFullTest {
             assertEquals(acknowledged, stored.subList(0, acknowledged.size()));
             assertEquals(stored.size(), after.sequence());
             System.out.println("[storage-full] " + acknowledged.size() + " appends acknowledged, the next refused: " + refused.raw());
-        } finally {
-            run("umount", "-l", mount.toString());
         }
     }
 
@@ -118,11 +113,9 @@ class StorageFullTest {
     @Test
     void withoutAFreeSpaceMarginARefusedWriteTurnsHealthDownUntilAProbeReachesTheDisk() throws Exception {
         Path mount = dir.resolve("disk");
-        Files.createDirectories(mount);
-        Assumptions.assumeTrue(run("mount", "-t", "tmpfs", "-o", "size=8m", "tmpfs", mount.toString()) == 0,
-                "SKIPPED LOUDLY: a full disk needs a tmpfs mounted as root (CI runs as root)");
-        try (InProcessServer server = InProcessServer.start(mount.resolve("runledger.db"),
-                Map.of("runledger.storage.min-free-space", "0"))) {
+        try (Tmpfs disk = Tmpfs.mount(mount, "8m");
+             InProcessServer server = InProcessServer.start(mount.resolve("runledger.db"),
+                     Map.of("runledger.storage.min-free-space", "0"))) {
             RunLedgerClient client = server.client();
             String run = client.createRun("disk-full/" + System.nanoTime(), "/repo", "main", "t", 1, Map.of()).id();
             Path filler = mount.resolve("filler");
@@ -145,8 +138,6 @@ class StorageFullTest {
             }
             assertEquals(200, client.send("GET", "/health", null, null).status(), "UP again, by the probe, once space is freed");
             assertEquals("after", client.appendEvent(run, "after", null, null).eventType());
-        } finally {
-            run("umount", "-l", mount.toString());
         }
     }
 
@@ -162,11 +153,5 @@ class StorageFullTest {
                 throw full;
             }
         }
-    }
-
-    private static int run(String... command) throws IOException, InterruptedException {
-        Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
-        process.getInputStream().readAllBytes();
-        return process.waitFor();
     }
 }
