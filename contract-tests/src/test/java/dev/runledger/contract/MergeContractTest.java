@@ -33,6 +33,16 @@ class MergeContractTest {
         assertEquals(RunContractTest.keys(merge), java.util.Set.of("id", "runId", "unitId", "attempt", "targetBranch", "kind",
                 "mergeCommit", "mergeBase", "pr", "mergedAt", "createdAt", "updatedAt"));
         assertTrue(merge.get("pr").isNull());
+        assertEquals(List.of("a", "main", "direct", COMMIT, "fedcba9"), List.of(merge.get("unitId").asText(),
+                merge.get("targetBranch").asText(), merge.get("kind").asText(), merge.get("mergeCommit").asText(),
+                merge.get("mergeBase").asText()), "each field as recorded: " + merge);
+        JsonNode dated = client.recordMerge(Map.of("runId", run.id(), "unitId", "a", "attempt", 1, "targetBranch", "main",
+                "kind", "pr", "mergeCommit", COMMIT, "mergedAt", "2026-12-01T09:00:00Z",
+                "pr", Map.of("number", 8, "url", "https://git.example/pr/8", "status", "merged")));
+        assertEquals(1, dated.get("attempt").asInt(), "the current attempt named");
+        assertEquals("2026-12-01T09:00:00Z", dated.get("mergedAt").asText(), dated.toString());
+        assertTrue(dated.get("mergeBase").isNull(), dated.toString());
+        assertEquals(List.of(merge, dated), client.listMerges(run.id(), null), "read back as answered");
         ProblemException update = assertThrows(ProblemException.class,
                 () -> client.updateMerge(Map.of("id", merge.get("id").asText(), "mergeCommit", COMMIT)));
         assertEquals("validation-failed", update.code(), "a direct merge is not updated");
@@ -61,6 +71,7 @@ class MergeContractTest {
         JsonNode merged = client.updateMerge(Map.of("id", id, "prStatus", "merged", "mergeCommit", COMMIT,
                 "mergedAt", "2026-12-01T10:00:00Z"));
         assertEquals("merged", merged.get("pr").get("status").asText());
+        assertEquals(COMMIT, merged.get("mergeCommit").asText(), "the mergeCommit given with merged");
         assertEquals("2026-12-01T10:00:00Z", merged.get("mergedAt").asText());
         for (String to : List.of("open", "closed")) {
             assertEquals("invalid-transition", refusal(client, Map.of("id", id, "prStatus", to)), "merged is final");
