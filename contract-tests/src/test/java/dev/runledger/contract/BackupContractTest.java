@@ -12,6 +12,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
@@ -166,9 +167,14 @@ class BackupContractTest {
         }
         assertFalse(Files.exists(abandoned), "a copy abandoned two hours ago is deleted");
         assertTrue(Files.exists(writing), "a copy written a moment ago may be another process's and stays");
-        try (Stream<Path> beside = Files.list(database.getParent())) {
-            assertEquals(List.of(writing), beside.filter(file -> file.getFileName().toString()
-                    .startsWith(DatabaseBackup.FILE_PREFIX)).toList(), "the copy sent is not left beside the database");
+        assertEquals(List.of(writing), backupCopiesIn(database.getParent()),
+                "the copy sent is not left beside the database");
+    }
+
+    /** The backup copies (finished or not) in a directory: the files named with {@link DatabaseBackup#FILE_PREFIX}. */
+    static List<Path> backupCopiesIn(Path directory) throws IOException {
+        try (Stream<Path> files = Files.list(directory)) {
+            return files.filter(file -> file.getFileName().toString().startsWith(DatabaseBackup.FILE_PREFIX)).toList();
         }
     }
 

@@ -43,6 +43,13 @@ public record DatabaseRows(List<String> rows) {
         return deployment.databaseJdbcUrl().map(DatabaseRows::read);
     }
 
+    /** The rows of one table whose {@code column} holds {@code value}. */
+    public List<String> of(String table, String column, String value) {
+        String cell = "|" + column + "=" + value;
+        return rows.stream().filter(row -> row.startsWith(table + "|"))
+                .filter(row -> row.contains(cell + "|") || row.endsWith(cell)).toList();
+    }
+
     private static DatabaseRows read(String url) {
         Properties credentials = new Properties();
         if (url.startsWith("jdbc:postgresql:")) {

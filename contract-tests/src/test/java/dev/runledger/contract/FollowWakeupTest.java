@@ -27,9 +27,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /**
  * A commit of this process wakes its followers itself, after the commit: not the look for commits made elsewhere,
  * which here comes once an hour ({@code runledger.follow.poll-interval}; a stream's keep-alive too), so a follower
- * that this commit did not wake would answer only at the end of its wait. The waits asserted are functional (answered long before the wait is over),
- * never performance figures. And an answered follower leaves no wait behind. A change of a run's status wakes too: the
- * stream of a run that turns terminal ends.
+ * that this commit did not wake would answer only at the end of its wait. The waits asserted are functional
+ * (answered long before the wait is over), never performance figures. And an answered follower leaves no wait behind.
+ * A change of a run's status wakes too: the stream of a run that turns terminal ends.
  */
 @OwnDeployment
 class FollowWakeupTest {

@@ -83,5 +83,4 @@ class StartUpFailureTest {
         builder.environment().remove("RUNLEDGER_DB_URL");
         return builder.start();
     }
-
 }

@@ -6,7 +6,6 @@ import dev.runledger.contract.client.ProblemException;
 import dev.runledger.contract.client.RunLedgerClient;
 import dev.runledger.contract.target.JarDeployment;
 import dev.runledger.contract.target.Targets;
-import dev.runledger.db.backup.DatabaseBackup;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -18,7 +17,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Stream;
 
 import static dev.runledger.contract.client.RunLedgerClient.body;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -85,10 +83,7 @@ class StorageFullTest {
             assertEquals(503, client.send("GET", "/health", null, null).status(), "still DOWN while the disk is full");
             ProblemException noRoom = assertThrows(ProblemException.class, () -> client.backup(dir.resolve("copy.db")));
             assertEquals("storage-full", noRoom.problem().code(), "a backup the disk cannot hold: " + noRoom.problem());
-            try (Stream<Path> beside = Files.list(mount)) {
-                assertEquals(List.of(), beside.filter(file -> file.getFileName().toString()
-                        .startsWith(DatabaseBackup.FILE_PREFIX)).toList(), "a copy that did not fit leaves nothing behind");
-            }
+            assertEquals(List.of(), BackupContractTest.backupCopiesIn(mount), "a copy that did not fit leaves nothing behind");
 
             Files.delete(filler);
             long deadline = System.nanoTime() + 10_000_000_000L;

@@ -136,6 +136,13 @@ public final class AttemptOutputs {
             }
             long through = pageEnd(query, attempt, head.lastChunk());
             List<OutputChunk> chunks = chunks(query, attempt, through);
+            // The head and the chunks are separate statements (no snapshot shared on either database), and retention
+            // may have begun between them: it marks the attempt before it deletes its first batch, so a second look at
+            // the mark tells a page with a batch missing from a whole one, which is answered as removed.
+            OutputPage after = head(query, attempt);
+            if (after != null && after.outputPruned()) {
+                return after;
+            }
             long readThrough = through < head.lastChunk() ? through : head.lastChunk();
             return new OutputPage(chunks, head.lastChunk(), head.attemptStatus(), false, attempt, readThrough);
         });
