@@ -59,7 +59,8 @@ class MergeContractTest {
         RunLedgerClient client = scope.client();
         Run run = scope.createRun("merge-pr");
         JsonNode pr = client.recordMerge(Map.of("runId", run.id(), "targetBranch", "main", "kind", "pr",
-                "pr", Map.of("number", 7, "url", "https://git.example/pr/7", "status", "open")));
+                "pr", Map.of("number", 1, "url", "https://git.example/pr/1", "status", "open")));
+        assertEquals(1, pr.get("pr").get("number").asInt(), "the first pull request of a repository is number 1");
         String id = pr.get("id").asText();
         assertTrue(pr.get("unitId").isNull() && pr.get("attempt").isNull(), "the run's own branch");
         assertEquals("closed", client.updateMerge(Map.of("id", id, "prStatus", "closed")).get("pr").get("status").asText());
@@ -100,6 +101,7 @@ class MergeContractTest {
                 Map.of("runId", run.id(), "targetBranch", "main", "kind", "squash", "mergeCommit", COMMIT),
                 Map.of("runId", run.id(), "targetBranch", "main", "kind", "pr"),
                 Map.of("runId", run.id(), "targetBranch", "main", "kind", "pr", "pr", Map.of("number", 0, "url", "u", "status", "open")),
+                Map.of("runId", run.id(), "targetBranch", "main", "kind", "pr", "pr", Map.of("number", 3, "url", "u", "status", "merged")),
                 Map.of("runId", run.id(), "targetBranch", "", "kind", "direct", "mergeCommit", COMMIT),
                 Map.of("runId", run.id(), "attempt", 1, "targetBranch", "main", "kind", "direct", "mergeCommit", COMMIT))) {
             Answer answer = client.call("recordMerge", RunLedgerClient.json().valueToTree(bad));

@@ -77,9 +77,12 @@ class OutputContractTest {
                 "lengths in UTF-8 bytes: é is 2, € is 3");
         assertEquals(Json.parse("{\"chunk\":4,\"offset\":4,\"length\":3}"), appended(client, run.id(), 1, "stdout", "ok\n"));
         assertEquals(Json.parse("{\"chunk\":5,\"offset\":5,\"length\":1}"), appended(client, run.id(), 1, "agent", "!"));
+        String widths = "\u007f\u0080\u07ff\u0800\ud83d\ude00";
+        assertEquals(Json.parse("{\"chunk\":6,\"offset\":6,\"length\":12}"), appended(client, run.id(), 1, "stderr", widths),
+                "each side of each UTF-8 width: U+007F 1 byte, U+0080 and U+07FF 2, U+0800 3, U+1F600 4");
 
         JsonNode page = read(client, body("runId", run.id(), "unitId", "a"));
-        assertEquals(5, page.get("lastChunk").asLong());
+        assertEquals(6, page.get("lastChunk").asLong());
         assertEquals("running", page.get("attemptStatus").asText());
         assertFalse(page.get("outputPruned").asBoolean());
         List<String> seen = new ArrayList<>();
@@ -88,14 +91,15 @@ class OutputContractTest {
                     + "=" + chunk.get("text").asText());
             assertTrue(chunk.hasNonNull("createdAt"), chunk.toString());
         }
-        assertEquals(List.of("1:agent@0=hello", "2:stdout@0=out\n", "3:stderr@0=é€\n", "4:stdout@4=ok\n", "5:agent@5=!"), seen);
+        assertEquals(List.of("1:agent@0=hello", "2:stdout@0=out\n", "3:stderr@0=é€\n", "4:stdout@4=ok\n", "5:agent@5=!",
+                "6:stderr@6=" + widths), seen);
         JsonNode stdout = read(client, body("runId", run.id(), "unitId", "a", "stream", "stdout", "afterChunk", 2));
         assertEquals(1, stdout.get("chunks").size(), "a stream filter, after a cursor");
         assertEquals(4, stdout.get("chunks").get(0).get("chunk").asLong());
         JsonNode limited = read(client, body("runId", run.id(), "unitId", "a", "limit", 2, "attempt", 1));
         assertEquals(2, limited.get("chunks").size());
-        assertEquals(5, limited.get("lastChunk").asLong());
-        assertEquals(5, client.getAttempt(run.id() + "_a", 1).outputChunks(), "the Attempt counts its chunks");
+        assertEquals(6, limited.get("lastChunk").asLong());
+        assertEquals(6, client.getAttempt(run.id() + "_a", 1).outputChunks(), "the Attempt counts its chunks");
     }
 
     @Test
