@@ -180,10 +180,15 @@ public final class ContainerDeployment implements Deployment {
         return true;
     }
 
-    /** The run's PostgreSQL database; a SQLite file on the container's volume is out of reach. */
+    /**
+     * The PostgreSQL database it was given (on the host's network, so the same URL reaches it from here); a SQLite file
+     * on the container's volume is out of reach.
+     */
     @Override
     public java.util.Optional<String> databaseJdbcUrl() {
-        return Targets.postgres() ? java.util.Optional.of(Targets.databaseUrl()) : java.util.Optional.empty();
+        return Targets.postgres()
+                ? java.util.Optional.of(environment.getOrDefault("RUNLEDGER_DB_URL", Targets.databaseUrl()))
+                : java.util.Optional.empty();
     }
 
     /** Removes the container and its volume. */

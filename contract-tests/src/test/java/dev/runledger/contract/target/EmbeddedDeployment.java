@@ -12,10 +12,10 @@ import java.util.Map;
 final class EmbeddedDeployment implements Deployment {
 
     private final EmbeddedServer server;
-    private final Path database;
+    private final String jdbcUrl;
 
     EmbeddedDeployment(Path database, Map<String, String> databaseProperties) {
-        this.database = database;
+        this.jdbcUrl = databaseProperties.getOrDefault("runledger.database.url", Targets.jdbcUrl(database));
         Map<String, Object> properties = new HashMap<>(databaseProperties);
         properties.put("runledger.sqlite.path", database.toString());
         properties.put("micronaut.server.port", -1);
@@ -39,7 +39,7 @@ final class EmbeddedDeployment implements Deployment {
 
     @Override
     public java.util.Optional<String> databaseJdbcUrl() {
-        return java.util.Optional.of(Targets.jdbcUrl(database));
+        return java.util.Optional.of(jdbcUrl);
     }
 
     @Override

@@ -122,7 +122,7 @@ public final class JarDeployment implements Deployment {
 
     @Override
     public java.util.Optional<String> databaseJdbcUrl() {
-        return java.util.Optional.of(Targets.jdbcUrl(database));
+        return java.util.Optional.of(environment.getOrDefault("RUNLEDGER_DB_URL", Targets.jdbcUrl(database)));
     }
 
     @Override
