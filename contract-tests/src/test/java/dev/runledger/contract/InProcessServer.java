@@ -21,7 +21,7 @@ record InProcessServer(EmbeddedServer server, RunLedgerClient client) implements
         Assumptions.assumeTrue(Targets.selected().equals("embedded"), "SKIPPED LOUDLY: this test starts the server "
                 + "in-process and runs with -Drunledger.target=embedded (mvn -B verify runs it)");
         Map<String, Object> properties = new HashMap<>(settings);
-        properties.put("runledger.database.url", "");
+        properties.putIfAbsent("runledger.database.url", ""); // SQLite, unless a test names another database
         properties.put("runledger.sqlite.path", database.toString());
         properties.put("micronaut.server.port", -1);
         EmbeddedServer server = ApplicationContext.run(EmbeddedServer.class, properties);
