@@ -94,7 +94,14 @@ class BackupContractTest {
         Path copy = dir.resolve("copy.db");
         long[] before = new long[WRITERS];
         try {
-            Thread.sleep(500);
+            // Every writer under way first (on a loaded machine a fixed pause may end before some has been answered).
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+            for (int w = 0; w < WRITERS; w++) {
+                while (acknowledged.get(w) == 0 && System.nanoTime() < deadline) {
+                    Thread.sleep(20);
+                }
+            }
+            Thread.sleep(300);
             for (int w = 0; w < WRITERS; w++) {
                 before[w] = acknowledged.get(w);
             }
