@@ -6,6 +6,7 @@ import org.junit.jupiter.api.Assumptions;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.OutputType;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
@@ -79,7 +80,9 @@ final class Browser implements AutoCloseable {
     }
 
     <T> T await(Duration timeout, String what, Function<WebDriver, T> condition) {
-        return new WebDriverWait(driver, timeout, Duration.ofMillis(25)).withMessage(what).until(condition);
+        // An element the page re-rendered between finding and reading it is stale: the condition is looked at again.
+        return new WebDriverWait(driver, timeout, Duration.ofMillis(25)).withMessage(what)
+                .ignoring(StaleElementReferenceException.class).until(condition);
     }
 
     List<WebElement> all(String css) {
