@@ -45,6 +45,36 @@ class SqliteVendorTest {
     }
 
     @Test
+    void everyConnectionOfThePoolIsInWriteAheadLogModeWithForeignKeysAndTheBusyTimeout() throws SQLException {
+        try (Connection first = pool.getConnection(); Connection second = pool.getConnection()) {
+            for (Connection connection : new Connection[] {first, second}) {
+                assertEquals("wal", pragma(connection, "journal_mode"));
+                assertEquals("1", pragma(connection, "foreign_keys"));
+                assertEquals(String.valueOf(SqliteSettings.defaults("unused").busyTimeout()), pragma(connection, "busy_timeout"));
+            }
+        }
+    }
+
+    @Test
+    void theConnectionsSyncAsTheSettingsSay() throws SQLException {
+        SqliteSettings defaults = SqliteSettings.defaults(dir.resolve("normal.db").toString());
+        SqliteSettings normal = new SqliteSettings(defaults.path(), "normal", defaults.busyTimeout(), defaults.walAutocheckpoint());
+        try (HikariDataSource other = new SqliteVendor(normal, 2).openPool(); Connection connection = other.getConnection()) {
+            assertEquals("1", pragma(connection, "synchronous"), "NORMAL");
+        }
+        try (Connection connection = pool.getConnection()) {
+            assertEquals("2", pragma(connection, "synchronous"), "FULL, the default");
+        }
+    }
+
+    private static String pragma(Connection connection, String name) throws SQLException {
+        try (Statement statement = connection.createStatement(); ResultSet rows = statement.executeQuery("PRAGMA " + name)) {
+            assertTrue(rows.next());
+            return rows.getString(1);
+        }
+    }
+
+    @Test
     void theChangeMarkStaysWhileNothingIsWritten() throws SQLException {
         try (Connection connection = pool.getConnection()) {
             Object before = vendor.changeMark(connection).orElseThrow();

@@ -140,6 +140,12 @@ class StatementCacheTest {
         assertTrue(closed(physical.get(1)), "the least recently used text is closed");
         assertFalse(closed(physical.get(0)), "the text used again stays");
         assertEquals(1, physical.stream().filter(this::closed).count(), "only one went");
+
+        try (PreparedStatement again = connection.prepareStatement("SELECT 1"); ResultSet rows = again.executeQuery()) {
+            assertFalse(closed(again.unwrap(PreparedStatement.class)), "the text that went is prepared anew");
+            assertTrue(rows.next());
+            assertEquals(1, rows.getInt(1));
+        }
     }
 
     @Test
