@@ -17,7 +17,9 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.List;
+import java.util.Objects;
 import java.util.function.Predicate;
+import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -137,14 +139,14 @@ class DatabaseErrorsTest {
     }
 
     private static List<String> recognisedBy(Throwable failure) {
-        return java.util.stream.Stream.of(
+        return Stream.of(
                         DatabaseErrors.foreignKeyViolated(failure) ? "foreign key" : null,
                         DatabaseErrors.uniqueViolated(failure) ? "unique" : null,
                         DatabaseErrors.unstorableText(failure) ? "unstorable text" : null,
                         DatabaseErrors.lockConflict(failure) ? "lock conflict" : null,
                         DatabaseErrors.lockedByAnotherProcess(failure) ? "locked" : null,
                         DatabaseErrors.storageUnavailable(failure) ? "storage" : null)
-                .filter(java.util.Objects::nonNull).toList();
+                .filter(Objects::nonNull).toList();
     }
 
     /** PostgreSQL's error as pgjdbc throws it: the server's message fields, its SQLSTATE among them. */

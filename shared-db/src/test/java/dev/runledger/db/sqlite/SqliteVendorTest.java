@@ -13,6 +13,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 
+import static dev.runledger.db.OpenTest.pragma;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
@@ -45,17 +46,6 @@ class SqliteVendorTest {
     }
 
     @Test
-    void everyConnectionOfThePoolIsInWriteAheadLogModeWithForeignKeysAndTheBusyTimeout() throws SQLException {
-        try (Connection first = pool.getConnection(); Connection second = pool.getConnection()) {
-            for (Connection connection : new Connection[] {first, second}) {
-                assertEquals("wal", pragma(connection, "journal_mode"));
-                assertEquals("1", pragma(connection, "foreign_keys"));
-                assertEquals(String.valueOf(SqliteSettings.defaults("unused").busyTimeout()), pragma(connection, "busy_timeout"));
-            }
-        }
-    }
-
-    @Test
     void theConnectionsSyncAsTheSettingsSay() throws SQLException {
         SqliteSettings defaults = SqliteSettings.defaults(dir.resolve("normal.db").toString());
         SqliteSettings normal = new SqliteSettings(defaults.path(), "normal", defaults.busyTimeout(), defaults.walAutocheckpoint());
@@ -64,13 +54,6 @@ class SqliteVendorTest {
         }
         try (Connection connection = pool.getConnection()) {
             assertEquals("2", pragma(connection, "synchronous"), "FULL, the default");
-        }
-    }
-
-    private static String pragma(Connection connection, String name) throws SQLException {
-        try (Statement statement = connection.createStatement(); ResultSet rows = statement.executeQuery("PRAGMA " + name)) {
-            assertTrue(rows.next());
-            return rows.getString(1);
         }
     }
 
