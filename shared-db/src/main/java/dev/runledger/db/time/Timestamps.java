@@ -15,8 +15,9 @@ import java.util.regex.Pattern;
  * Read from that form, from Go's {@code Time.String()} form
  * ({@code 2026-01-05 11:00:00.123456789 +0100 CET m=+0.001234567}: the numeric offset counts, the zone
  * abbreviation and the monotonic-clock suffix do not), from SQLite's {@code CURRENT_TIMESTAMP}
- * ({@code 2026-01-05 10:00:00}, UTC), from ISO-8601 ({@code 2026-01-05T10:00:00Z}) and from PostgreSQL's
- * text form ({@code 2026-01-05 10:00:00.123456+00}).
+ * ({@code 2026-01-05 10:00:00}, UTC), from ISO-8601 ({@code 2026-01-05T10:00:00Z}), from PostgreSQL's
+ * text form ({@code 2026-01-05 10:00:00.123456+00}) and from whole seconds since the Unix epoch
+ * ({@code 1767607200}, as SQLite's {@code unixepoch()} writes them).
  */
 public final class Timestamps {
 
