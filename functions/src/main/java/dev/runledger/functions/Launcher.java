@@ -33,15 +33,6 @@ final class Launcher extends Micronaut {
         Path file = url != null ? null
                 : Path.of(environment.getProperty("runledger.sqlite.path", String.class).orElse("runledger.db"));
         String database = OpenFailures.describe(exception, file, url == null ? null : url.replaceAll("\\?.*", ""));
-        if (database != null) {
-            return database;
-        }
-        Throwable root = exception;
-        while (root.getCause() != null && root.getCause() != root) {
-            root = root.getCause();
-        }
-        String message = String.valueOf(root.getMessage());
-        int end = message.indexOf('\n');
-        return end < 0 ? message : message.substring(0, end);
+        return database != null ? database : OpenFailures.innermostReason(exception);
     }
 }

@@ -74,6 +74,15 @@ public final class OpenFailures {
         return firstLine(e.getMessage()) + ".";
     }
 
+    /** The first line of the innermost cause's message: what a failure that is not about the database says. */
+    public static String innermostReason(Throwable failure) {
+        Throwable root = failure;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        return firstLine(root.getMessage());
+    }
+
     private static String firstLine(@Nullable String message) {
         if (message == null) {
             return "unknown cause";

@@ -58,6 +58,16 @@ class OpenFailureSentencesTest {
         assertEquals(sentence(file, "unknown cause."), describe(file, SQLiteErrorCode.SQLITE_ERROR, null));
     }
 
+    @Test
+    void aFailureNotAboutTheDatabaseIsToldByTheFirstLineOfItsInnermostCause() {
+        Exception chain = new IllegalStateException("Bean creation failed",
+                new RuntimeException("wrapped", new IllegalArgumentException("port 99999 is out of range\n\tat line 3")));
+        assertEquals(null, OpenFailures.describe(chain, dir.resolve("runledger.db"), null));
+        assertEquals("port 99999 is out of range", OpenFailures.innermostReason(chain));
+        assertEquals("alone", OpenFailures.innermostReason(new IllegalStateException("alone")));
+        assertEquals("unknown cause", OpenFailures.innermostReason(new IllegalStateException(new RuntimeException())));
+    }
+
     private static String describe(Path file, SQLiteErrorCode code, String message) {
         SQLiteException failure = new SQLiteException(message, code);
         return OpenFailures.describe(new IllegalStateException("the pool could not start", failure), file, null);

@@ -3,6 +3,7 @@ package dev.runledger.db.copy;
 import com.zaxxer.hikari.HikariDataSource;
 import dev.runledger.db.DatabaseSettings;
 import dev.runledger.db.DatabaseVendor;
+import dev.runledger.db.OpenFailures;
 import dev.runledger.db.migration.Migrations;
 import dev.runledger.db.postgres.PostgresVendor;
 import dev.runledger.db.sqlite.SqliteSettings;
@@ -143,7 +144,7 @@ public final class DatabaseCopy {
         } catch (org.flywaydb.core.api.FlywayException e) {
             throw new CopyFailed("The target " + target.shown() + " could not be migrated: " + flywayMessage(e), e);
         } catch (com.zaxxer.hikari.pool.HikariPool.PoolInitializationException e) {
-            throw new CopyFailed("Cannot open the target " + target.shown() + ": " + rootMessage(e), e);
+            throw new CopyFailed("Cannot open the target " + target.shown() + ": " + OpenFailures.innermostReason(e), e);
         }
     }
 
@@ -346,13 +347,5 @@ public final class DatabaseCopy {
             }
         }
         return message.lines().findFirst().orElse(message);
-    }
-
-    private static String rootMessage(Throwable e) {
-        Throwable root = e;
-        while (root.getCause() != null && root.getCause() != root) {
-            root = root.getCause();
-        }
-        return String.valueOf(root.getMessage());
     }
 }
