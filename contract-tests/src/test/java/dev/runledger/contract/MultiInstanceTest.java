@@ -21,7 +21,7 @@ import java.util.stream.LongStream;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 /**
- * Two instances (jar processes, or containers with the container target) on one PostgreSQL database,
+ * Two instances (of the selected target: jars, containers or in-process servers) on one PostgreSQL database,
  * concurrent clients split between them, appending to the same runs: every run's sequences are 1..k with no
  * gap and no duplicate, and every acknowledged event is there with its payload.
  */

@@ -29,9 +29,9 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * What two instances (jars, or containers with the container target) on one PostgreSQL database must agree on.
+ * What two instances (of the selected target: jars, containers or in-process servers) on one PostgreSQL database must agree on.
  *
- * <p>Compare-and-set across two instances (jars, or containers with the container target) on one PostgreSQL
+ * <p>Compare-and-set across two instances on one PostgreSQL
  * database: in every round 32 concurrent {@code pending → running} changes with {@code expectedStatus:
  * "pending"}, split over both instances, give exactly one 200 and 31 {@code 409 invalid-transition}; the stored
  * record is the winner's answer (each request carries its own {@code error}, so a loser that wrote anything

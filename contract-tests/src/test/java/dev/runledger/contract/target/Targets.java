@@ -38,14 +38,13 @@ public final class Targets {
     }
 
     /**
-     * One more instance of its own, for tests that need several processes on one database: a container
-     * with the container target, otherwise the jar as a child process.
+     * One more instance of its own, for tests that need several instances on one database: a container with the
+     * container target, the jar as a child process with the jar target (both in .ci/run), and with the in-process
+     * target a second in-process server (a context, pool, writer and followers of its own; this JVM's code, so that a
+     * mutation run counts what two instances catch).
      */
     public static Deployment startInstance() {
-        if (selected().equals("container")) {
-            return new ContainerDeployment(Images.runledger(), databaseEnvironment());
-        }
-        return new JarDeployment(jar(), freshDatabase(), databaseEnvironment());
+        return startInstance(Map.of(), Map.of());
     }
 
     /**
