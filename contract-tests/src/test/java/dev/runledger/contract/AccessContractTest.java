@@ -101,6 +101,16 @@ class AccessContractTest {
         assertEquals(403, readOnBadWrite.statusCode(), "a read token on a write with bad JSON: 403 first");
     }
 
+    /** Before the body's size too: an oversized write is 401 without a token and 403 with a read token, not 413. */
+    @Test
+    void accessIsCheckedBeforeTheBodysSize() {
+        assertEquals(401, oversizedCreateRun(null).status(), "no token: 401 first");
+        assertEquals(403, oversizedCreateRun(READ).status(), "a read token on a write: 403 first");
+        RawHttp.Reply allowed = oversizedCreateRun(NEW);
+        assertEquals(413, allowed.status(), "a write token: the size is refused");
+        assertTrue(allowed.body().contains("payload-too-large"), allowed.body());
+    }
+
     @Test
     void eitherOfTwoTokensCallsEverythingWhileOneIsRotated() {
         for (String token : List.of(OLD, NEW)) {
@@ -194,34 +204,76 @@ class AccessContractTest {
         try (Deployment open = Targets.startInstance(Map.of(), Map.of())) {
             URI base = open.uri();
             for (String host : List.of("evil.example", "evil.example:" + base.getPort(), "localhost.evil.example",
-                    "127.0.0.1.nip.io", "10.0.0.1")) {
+                    "127.0.0.1.nip.io", "10.0.0.1", "evil.example.", "[::2]:" + base.getPort(), "[2001:db8::1]", "[::1")) {
                 String reply = health(base, host);
                 assertTrue(reply.startsWith("HTTP/1.1 403"), "Host: " + host + " -> " + reply);
                 assertTrue(reply.contains("\"code\":\"forbidden\""), reply);
             }
             for (String host : List.of("localhost", "localhost:" + base.getPort(), "127.0.0.1:" + base.getPort(),
-                    "[::1]:" + base.getPort(), "LOCALHOST")) {
+                    "[::1]:" + base.getPort(), "LOCALHOST", "localhost.", "app.localhost", "127.1.2.3")) {
                 String reply = health(base, host);
+                assertTrue(reply.startsWith("HTTP/1.1 200"), "Host: " + host + " -> " + reply);
+            }
+            String withoutHost = exchange(base, "GET /health HTTP/1.0\r\n\r\n");
+            assertTrue(withoutHost.startsWith("HTTP/1.0 200") || withoutHost.startsWith("HTTP/1.1 200"),
+                    "HTTP/1.0 without a Host (no rebinding there) -> " + withoutHost);
+        }
+    }
+
+    /** The one explicit setting for a network trusted as a whole: without tokens, any Host is served. */
+    @Test
+    void servingTheNetworkWithoutTokensTakesAnyHost() {
+        Assumptions.assumeFalse(Targets.selected().equals("url"), "SKIPPED LOUDLY: a URL deployment is configured by whoever runs it");
+        try (Deployment open = Targets.startInstance(Map.of("RUNLEDGER_SERVE_NETWORK_WITHOUT_TOKENS", "true"),
+                Map.of("runledger.access.serve-network-without-tokens", "true"))) {
+            for (String host : List.of("evil.example", "10.0.0.1:" + open.uri().getPort(), "localhost")) {
+                String reply = health(open.uri(), host);
                 assertTrue(reply.startsWith("HTTP/1.1 200"), "Host: " + host + " -> " + reply);
             }
         }
     }
 
-    /** Without tokens the jar listens on loopback only: another address of this machine is refused. */
+    /**
+     * Without tokens the server listens on loopback only, whatever host it is told to bind: another address of this
+     * machine is refused (the jar, and the in-process server told {@code micronaut.server.host: 0.0.0.0}); with the
+     * explicit setting the same start is reached on that address.
+     */
     @Test
-    void withoutTokensTheJarListensOnLoopbackOnly() throws Exception {
-        Assumptions.assumeTrue(Targets.selected().equals("jar"), "the jar's own process: -Drunledger.target=jar (mvn verify)");
+    void withoutTokensTheServerListensOnLoopbackOnly() throws Exception {
+        Assumptions.assumeTrue(Targets.selected().equals("jar") || Targets.selected().equals("embedded"),
+                "the server's own process or this one: -Drunledger.target=jar or embedded (mvn verify)");
         Optional<InetAddress> external = Collections.list(NetworkInterface.getNetworkInterfaces()).stream()
                 .filter(nic -> !isLoopback(nic))
                 .flatMap(nic -> Collections.list(nic.getInetAddresses()).stream())
                 .filter(address -> address instanceof java.net.Inet4Address && !address.isLoopbackAddress()).findFirst();
         Assumptions.assumeTrue(external.isPresent(), "SKIPPED LOUDLY: this machine has no non-loopback IPv4 address to try");
-        try (JarDeployment jar = new JarDeployment(Targets.jar(), Targets.freshDatabase(), Targets.databaseEnvironment())) {
-            assertThrows(IOException.class, () -> new Socket(external.get(), jar.uri().getPort()).close(),
-                    "connected to " + external.get() + ":" + jar.uri().getPort());
-            new Socket("127.0.0.1", jar.uri().getPort()).close();
-            assertTrue(jar.log().contains("Access control is off (no RUNLEDGER_TOKENS): listening on 127.0.0.1 only"), jar.log());
+        Map<String, String> everyInterface = Map.of("MICRONAUT_SERVER_HOST", "0.0.0.0");
+        try (Deployment server = Targets.startInstance(everyInterface, Map.of("micronaut.server.host", "0.0.0.0"))) {
+            assertThrows(IOException.class, () -> new Socket(external.get(), server.uri().getPort()).close(),
+                    "connected to " + external.get() + ":" + server.uri().getPort());
+            new Socket("127.0.0.1", server.uri().getPort()).close();
+            if (server instanceof JarDeployment jar) {
+                assertTrue(jar.log().contains("Access control is off (no RUNLEDGER_TOKENS): listening on 127.0.0.1 only"),
+                        jar.log());
+            }
         }
+        try (Deployment served = Targets.startInstance(
+                Map.of("MICRONAUT_SERVER_HOST", "0.0.0.0", "RUNLEDGER_SERVE_NETWORK_WITHOUT_TOKENS", "true"),
+                Map.of("micronaut.server.host", "0.0.0.0", "runledger.access.serve-network-without-tokens", "true"))) {
+            new Socket(external.get(), served.uri().getPort()).close();
+        }
+    }
+
+    /** A {@code createRun} whose whole body (2 MiB, over the 1 MiB limit) is written before the answer is read. */
+    private RawHttp.Reply oversizedCreateRun(String token) {
+        byte[] body = ("{\"branch\":\"" + "x".repeat(2 * 1024 * 1024) + "\"}").getBytes(StandardCharsets.UTF_8);
+        byte[] head = ("POST /createRun HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\n"
+                + (token == null ? "" : "Authorization: Bearer " + token + "\r\n")
+                + "Content-Length: " + body.length + "\r\n\r\n").getBytes(StandardCharsets.ISO_8859_1);
+        byte[] request = new byte[head.length + body.length];
+        System.arraycopy(head, 0, request, 0, head.length);
+        System.arraycopy(body, 0, request, head.length, body.length);
+        return RawHttp.exchange(guarded.uri(), request);
     }
 
     private HttpRequest.Builder post(String path, String body) {
@@ -231,10 +283,14 @@ class AccessContractTest {
 
     /** {@code GET /health} with the given {@code Host} header, over a socket: the whole answer. */
     private static String health(URI base, String host) {
+        return exchange(base, "GET /health HTTP/1.1\r\nHost: " + host + "\r\nConnection: close\r\n\r\n");
+    }
+
+    /** One request over a socket, as written: the whole answer, until the server closes. */
+    private static String exchange(URI base, String request) {
         try (Socket socket = new Socket(base.getHost(), base.getPort())) {
             socket.setSoTimeout(30_000);
-            socket.getOutputStream().write(("GET /health HTTP/1.1\r\nHost: " + host + "\r\nConnection: close\r\n\r\n")
-                    .getBytes(StandardCharsets.ISO_8859_1));
+            socket.getOutputStream().write(request.getBytes(StandardCharsets.ISO_8859_1));
             return new String(socket.getInputStream().readAllBytes(), StandardCharsets.ISO_8859_1);
         } catch (IOException e) {
             throw new java.io.UncheckedIOException(e);

@@ -19,6 +19,7 @@ import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -72,8 +73,12 @@ class DatabaseCopyTest {
         long lastId = single(source, "SELECT MAX(id) FROM events");
         Path target = dir.resolve("copy.db");
         List<String> told = new ArrayList<>();
+        long copyStarted = System.nanoTime();
         Copied copied = DatabaseCopy.copy(source.toString(), "jdbc:sqlite:" + target, NO_LOGIN,
                 (table, done, total) -> told.add(table + " " + done + "/" + total));
+        Duration elapsed = Duration.ofNanos(System.nanoTime() - copyStarted);
+        assertTrue(!copied.took().isNegative() && copied.took().compareTo(elapsed) <= 0,
+                "the copy's duration is within the call's: " + copied.took() + " of " + elapsed);
         assertEquals(List.copyOf(sourceRows.entrySet()), List.copyOf(copied.rows().entrySet()),
                 "the rows of each table, parents first");
         assertEquals(sourceRows.values().stream().mapToLong(Long::longValue).sum(), copied.total());
