@@ -177,6 +177,36 @@ class IdempotencyContractTest {
         assertEquals(before, state(deployment, client, runId));
     }
 
+    /**
+     * Bodies that differ only in where a nested object or array ends or begins, in a boolean, a null item, a member's
+     * name or a number are different requests: the second under the first's key is {@code idempotency-key-reused}, not the first's replay.
+     */
+    @Test
+    void bodiesThatDifferOnlyInTheirShapeAreDifferentRequests(Scope scope) {
+        RunLedgerClient client = scope.client();
+        String runId = fixture(scope, "shapes");
+        String[][] pairs = {
+                {"{\"a\":{\"x\":1},\"z\":2}", "{\"a\":{\"x\":1,\"z\":2}}"},
+                {"{\"p\":[[1,2]]}", "{\"p\":[1,[2]]}"},
+                {"{\"p\":[[1],2]}", "{\"p\":[[1,2]]}"},
+                {"{\"p\":true}", "{\"p\":false}"},
+                {"{\"p\":[null]}", "{\"p\":[]}"},
+                {"{\"p\":1}", "{\"q\":1}"},
+                {"{\"p\":1}", "{\"p\":2}"},
+        };
+        for (String[] pair : pairs) {
+            String key = key();
+            Answer first = keyed(client, key, "appendEvent", withPayload(runId, pair[0]));
+            assertEquals(200, first.status(), first.raw());
+            Answer second = keyed(client, key, "appendEvent", withPayload(runId, pair[1]));
+            assertEquals("idempotency-key-reused", second.code(), pair[0] + " then " + pair[1] + ": " + second.raw());
+        }
+    }
+
+    private static String withPayload(String runId, String payload) {
+        return "{\"runId\":\"" + runId + "\",\"eventType\":\"shape\",\"payload\":" + payload + "}";
+    }
+
     @Test
     void aFailedRequestStoresNothingSoItsKeyRunsAgainLater(Scope scope, Deployment deployment) {
         RunLedgerClient client = scope.client();
