@@ -247,8 +247,8 @@ class AccessContractTest {
                 .flatMap(nic -> Collections.list(nic.getInetAddresses()).stream())
                 .filter(address -> address instanceof java.net.Inet4Address && !address.isLoopbackAddress()).findFirst();
         Assumptions.assumeTrue(external.isPresent(), "SKIPPED LOUDLY: this machine has no non-loopback IPv4 address to try");
-        Map<String, String> everyInterface = Map.of("MICRONAUT_SERVER_HOST", "0.0.0.0");
-        try (Deployment server = Targets.startInstance(everyInterface, Map.of("micronaut.server.host", "0.0.0.0"))) {
+        try (Deployment server = Targets.startInstance(Map.of("MICRONAUT_SERVER_HOST", "0.0.0.0"),
+                Map.of("micronaut.server.host", "0.0.0.0"))) {
             assertThrows(IOException.class, () -> new Socket(external.get(), server.uri().getPort()).close(),
                     "connected to " + external.get() + ":" + server.uri().getPort());
             new Socket("127.0.0.1", server.uri().getPort()).close();
@@ -267,13 +267,9 @@ class AccessContractTest {
     /** A {@code createRun} whose whole body (2 MiB, over the 1 MiB limit) is written before the answer is read. */
     private RawHttp.Reply oversizedCreateRun(String token) {
         byte[] body = ("{\"branch\":\"" + "x".repeat(2 * 1024 * 1024) + "\"}").getBytes(StandardCharsets.UTF_8);
-        byte[] head = ("POST /createRun HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\n"
-                + (token == null ? "" : "Authorization: Bearer " + token + "\r\n")
-                + "Content-Length: " + body.length + "\r\n\r\n").getBytes(StandardCharsets.ISO_8859_1);
-        byte[] request = new byte[head.length + body.length];
-        System.arraycopy(head, 0, request, 0, head.length);
-        System.arraycopy(body, 0, request, head.length, body.length);
-        return RawHttp.exchange(guarded.uri(), request);
+        return RawHttp.exchange(guarded.uri(), RawHttp.request("POST /createRun HTTP/1.1\r\nHost: localhost\r\n"
+                + "Content-Type: application/json\r\n" + (token == null ? "" : "Authorization: Bearer " + token + "\r\n")
+                + "Content-Length: " + body.length + "\r\n\r\n", body));
     }
 
     private HttpRequest.Builder post(String path, String body) {

@@ -61,12 +61,8 @@ class MalformedRequestContractTest {
     void aClientThatSendsAnOversizedBodyBeforeReadingGetsThe413(int size, RunLedgerClient client) {
         for (int attempt = 0; attempt < 5; attempt++) {
             byte[] body = ("{\"runId\":\"" + "x".repeat(size) + "\"}").getBytes(StandardCharsets.UTF_8);
-            byte[] head = ("POST /appendEvent HTTP/1.1\r\n" + HEAD + "Content-Length: " + body.length + "\r\n\r\n")
-                    .getBytes(StandardCharsets.ISO_8859_1);
-            byte[] request = new byte[head.length + body.length];
-            System.arraycopy(head, 0, request, 0, head.length);
-            System.arraycopy(body, 0, request, head.length, body.length);
-            RawHttp.Reply reply = RawHttp.exchange(client.base(), request);
+            RawHttp.Reply reply = RawHttp.exchange(client.base(), RawHttp.request(
+                    "POST /appendEvent HTTP/1.1\r\n" + HEAD + "Content-Length: " + body.length + "\r\n\r\n", body));
             assertEquals(413, reply.status(), "attempt " + attempt + ": " + reply.body());
             assertTrue(reply.body().contains("payload-too-large"), reply.body());
         }

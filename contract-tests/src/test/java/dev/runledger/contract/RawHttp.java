@@ -75,6 +75,15 @@ final class RawHttp {
         return answer;
     }
 
+    /** A request's bytes: its head (request line and header lines, ending in the empty line) and then its body. */
+    static byte[] request(String head, byte[] body) {
+        byte[] start = head.getBytes(StandardCharsets.ISO_8859_1);
+        byte[] request = new byte[start.length + body.length];
+        System.arraycopy(start, 0, request, 0, start.length);
+        System.arraycopy(body, 0, request, start.length, body.length);
+        return request;
+    }
+
     /** The answer to {@code request}, bytes written as they are (a broken request, say); the status, type and body. */
     static Reply exchange(URI base, byte[] request) {
         try (Socket socket = new Socket(base.getHost(), base.getPort())) {

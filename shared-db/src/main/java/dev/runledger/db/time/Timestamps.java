@@ -17,7 +17,7 @@ import java.util.regex.Pattern;
  * abbreviation and the monotonic-clock suffix do not), from SQLite's {@code CURRENT_TIMESTAMP}
  * ({@code 2026-01-05 10:00:00}, UTC), from ISO-8601 ({@code 2026-01-05T10:00:00Z}), from PostgreSQL's
  * text form ({@code 2026-01-05 10:00:00.123456+00}) and from whole seconds since the Unix epoch
- * ({@code 1767607200}, as SQLite's {@code unixepoch()} writes them).
+ * ({@code 1767607200}).
  */
 public final class Timestamps {
 
