@@ -174,7 +174,24 @@ class IdempotencyContractTest {
         assertEquals("idempotency-key-reused", otherRun.code(), "the key before existence: " + otherRun.raw());
         Answer badField = keyed(client, key, "appendEvent", body("runId", runId, "eventType", "").toString());
         assertEquals("validation-failed", badField.code(), "fields before the key: " + badField.raw());
+        // Field rules the function or the store checks while the call runs (not the request's binding): still
+        // before the key.
+        Answer storeRule = keyed(client, key, "appendEvent",
+                body("runId", runId, "eventType", "a", "attempt", 1).toString());
+        assertEquals("validation-failed", storeRule.code(), "an attempt without a unitId, before the key: " + storeRule.raw());
         assertEquals(before, state(deployment, client, runId));
+
+        String unitKey = key();
+        String unitId = runId + "_u1";
+        assertEquals(200, keyed(client, unitKey, "updateUnit", body("id", unitId, "branch", "b").toString()).status());
+        List<Object> updated = state(deployment, client, runId);
+        Answer functionRule = keyed(client, unitKey, "updateUnit",
+                body("id", unitId, "runId", runId, "unitId", "u1", "branch", "b").toString());
+        assertEquals("validation-failed", functionRule.code(), "both ways of naming a unit, before the key: "
+                + functionRule.raw());
+        Answer otherChange = keyed(client, unitKey, "updateUnit", body("id", unitId, "branch", "c").toString());
+        assertEquals("idempotency-key-reused", otherChange.code(), otherChange.raw());
+        assertEquals(updated, state(deployment, client, runId));
     }
 
     /**
