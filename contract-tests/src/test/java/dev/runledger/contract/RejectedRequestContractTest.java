@@ -203,6 +203,27 @@ public class RejectedRequestContractTest {
                 bad("truncate", "{}", 404, "function-not-found"));
     }
 
+    /** What a field's detail says of the value sent, in the contract's words (and the field's name). */
+    static Stream<Arguments> details() {
+        String run = "{" + NEW_RUN + ",\"parallelism\":";
+        return Stream.of(
+                arguments(run + "1e400}", "'parallelism' must be an integer in range, not a number of that size."),
+                arguments(run + "1.5}", "'parallelism' must be an integer, not 1.5."),
+                arguments(run + "true}", "'parallelism' must be an integer, not true."),
+                arguments(run + "false}", "'parallelism' must be an integer, not false."),
+                arguments(run + "\"2\"}", "'parallelism' must be an integer, not a string."),
+                arguments(run + "-2147483649}", "'parallelism' must be an integer in 32-bit range, not -2147483649."));
+    }
+
+    @ParameterizedTest(name = "[{index}] {1}")
+    @MethodSource("details")
+    void aDetailSaysWhatWasSentInTheContractsWords(String template, String detail, Scope scope) {
+        byte[] body = template.replace("$NEW", scope.branch("new")).getBytes(StandardCharsets.UTF_8);
+        Answer answer = scope.client().send("POST", "/createRun", JSON, body);
+        assertProblem(answer, 400, "validation-failed");
+        assertEquals(detail, answer.json().get("detail").asText(), answer.raw());
+    }
+
     static Arguments bad(String function, String body, int status, String code) {
         return arguments(function, JSON, body, status, code);
     }

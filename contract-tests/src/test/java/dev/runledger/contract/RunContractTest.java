@@ -44,6 +44,20 @@ class RunContractTest {
         }
     }
 
+    /** An integer field takes every 32-bit value its rule allows, the largest too; one more is refused by name. */
+    @Test
+    void parallelismTakesTheLargest32BitInteger(Scope scope) {
+        Answer largest = scope.client().call("createRun", body("featureBranch", scope.branch("wide"),
+                "repoPath", "/repo", "targetBranch", "main", "tasksDir", "tasks", "parallelism", Integer.MAX_VALUE));
+        assertEquals(200, largest.status(), largest.raw());
+        scope.track(largest.json().get("id").asText());
+        assertEquals(Integer.MAX_VALUE, scope.client().getRun(largest.json().get("id").asText()).parallelism());
+        Answer beyond = scope.client().call("createRun", body("featureBranch", scope.branch("wider"),
+                "repoPath", "/repo", "targetBranch", "main", "tasksDir", "tasks", "parallelism", Integer.MAX_VALUE + 1L));
+        assertEquals("'parallelism' must be an integer in 32-bit range, not 2147483648.",
+                beyond.json().get("detail").asText(), beyond.raw());
+    }
+
     @Test
     void createdRunsReadBackTheSame(Scope scope) {
         Run created = scope.createRun("read", Map.of("status", "running", "daemonVersion", "9.9",
