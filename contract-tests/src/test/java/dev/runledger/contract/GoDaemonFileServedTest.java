@@ -12,6 +12,9 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.Statement;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -75,6 +78,13 @@ class GoDaemonFileServedTest {
             assertEquals(1, events.events().get(1).payload().get("attempt").asInt());
 
             assertEquals(3, client.appendEvent(ACTIVE_RUN, "next", null, null).sequence(), "the daemon's sequence continues");
+
+            // A value another program stored with a number no decimal holds (RunLedger refuses one in a request):
+            // answered as the text it is, not a failure.
+            try (Connection db = DriverManager.getConnection("jdbc:sqlite:" + file); Statement sql = db.createStatement()) {
+                sql.executeUpdate("UPDATE runs SET config_json = '{\"n\":1e99999999999}' WHERE id = '" + DONE_RUN + "'");
+            }
+            assertEquals("{\"n\":1e99999999999}", client.getRun(DONE_RUN).config().asText());
         }
     }
 }

@@ -210,6 +210,8 @@ class IdempotencyContractTest {
                 {"{\"p\":[null]}", "{\"p\":[]}"},
                 {"{\"p\":1}", "{\"q\":1}"},
                 {"{\"p\":1}", "{\"p\":2}"},
+                // at the edge of the exponents answers carry
+                {"{\"p\":1e2147483647}", "{\"p\":2e2147483647}"},
         };
         for (String[] pair : pairs) {
             String key = key();
@@ -217,6 +219,8 @@ class IdempotencyContractTest {
             assertEquals(200, first.status(), first.raw());
             Answer second = keyed(client, key, "appendEvent", withPayload(runId, pair[1]));
             assertEquals("idempotency-key-reused", second.code(), pair[0] + " then " + pair[1] + ": " + second.raw());
+            Answer again = keyed(client, key, "appendEvent", withPayload(runId, pair[0]));
+            assertEquals(first.raw(), again.raw(), pair[0] + " again is the first's replay");
         }
     }
 

@@ -192,6 +192,10 @@ public class RejectedRequestContractTest {
                 bad("createRun", "{" + NEW_RUN.replace("$NEW", "$NEW/\\ud800") + ",\"parallelism\":1}", 400, "validation-failed"),
                 bad("appendEvent", "{\"runId\":\"$RUN\",\"eventType\":\"e\",\"payload\":{\"k\":\"\\udc00x\"}}", 400, "validation-failed"),
                 bad("appendEvent", "{\"runId\":\"$RUN\",\"eventType\":\"e\",\"payload\":{\"\\ud83d\":1}}", 400, "validation-failed"),
+                // numbers must have an exact decimal value, which every answer carries: none beyond a decimal's exponent
+                bad("appendEvent", "{\"runId\":\"$RUN\",\"eventType\":\"e\",\"payload\":{\"k\":1e99999999999}}", 400, "validation-failed"),
+                bad("appendEvent", "{\"runId\":\"$RUN\",\"eventType\":\"e\",\"payload\":[-1.5E-2147483649]}", 400, "validation-failed"),
+                bad("appendEvent", "{\"runId\":\"$RUN\",\"eventType\":\"e\",\"payload\":100e2147483647}", 400, "validation-failed"),
                 // an escape cut off by the body's end: malformed, not a failure of the surrogate check that reads it
                 bad("getRun", "{\"id\":\"\\uD", 400, "malformed-json"),
                 // no Content-Type at all (a cross-site fetch with a Blob body sends none): refused, not read as JSON
@@ -212,7 +216,9 @@ public class RejectedRequestContractTest {
                 arguments(run + "true}", "'parallelism' must be an integer, not true."),
                 arguments(run + "false}", "'parallelism' must be an integer, not false."),
                 arguments(run + "\"2\"}", "'parallelism' must be an integer, not a string."),
-                arguments(run + "-2147483649}", "'parallelism' must be an integer in 32-bit range, not -2147483649."));
+                arguments(run + "-2147483649}", "'parallelism' must be an integer in 32-bit range, not -2147483649."),
+                arguments(run + "1,\"config\":{\"big\":1e+99999999999}}",
+                        "'big' has an exponent beyond ±2147483647: it could not be answered exactly."));
     }
 
     @ParameterizedTest(name = "[{index}] {1}")

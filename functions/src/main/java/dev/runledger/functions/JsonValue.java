@@ -17,8 +17,9 @@ import java.math.BigDecimal;
  * A {@code config} or {@code payload} in an answer: the stored JSON text, answered as the JSON value it holds with
  * every number's value exact ({@code 1e400}, 30-digit integers, {@code -0}). A tree would not do: serde reads a
  * fraction into a double, so {@code 1e400} would come back as {@code "Infinity"}. Text that is not JSON (written
- * by hand into the file) is answered as a JSON string holding it; SQL NULL and the empty string (the Go daemon's
- * zero {@code config_json}) as {@code null}.
+ * by hand into the file) is answered as a JSON string holding it, as is a value holding a number whose exponent is
+ * beyond ±2147483647 (RunLedger refuses one in a request, another program may have stored it); SQL NULL
+ * and the empty string (the Go daemon's zero {@code config_json}) as {@code null}.
  *
  * <p>Serde has no raw-value output, so this is encoded token by token; {@code listEvents} and {@code streamEvents}
  * write the stored text itself ({@code EventJson}).
@@ -30,6 +31,21 @@ public record JsonValue(@Nullable String text) {
 
     public static JsonValue stored(@Nullable String text) {
         return text == null || text.isBlank() ? NULL : new JsonValue(text);
+    }
+
+    /**
+     * Whether a JSON number's text has an exact decimal value that an answer can carry, spelled as {@link BigDecimal}
+     * spells it ({@code 1.00E+402}): not when that exponent is beyond ±2147483647 ({@code 1e99999999999},
+     * {@code 100e2147483647}), which neither {@code BigDecimal} nor a client's parser reads.
+     */
+    public static boolean isExactDecimal(String number) {
+        try {
+            BigDecimal value = new BigDecimal(number);
+            long exponent = (long) value.precision() - value.scale() - 1;
+            return Math.abs(exponent) <= Integer.MAX_VALUE;
+        } catch (NumberFormatException beyondBigDecimal) {
+            return false;
+        }
     }
 
     /** The serde encoding: the stored text's tokens, numbers as exact decimals. */
@@ -45,7 +61,7 @@ public record JsonValue(@Nullable String text) {
                 encoder.encodeNull();
                 return;
             }
-            if (!JsonText.isOneValue(factory, value.text())) {
+            if (!isAnswerable(value.text())) {
                 encoder.encodeString(value.text());
                 return;
             }
@@ -58,6 +74,30 @@ public record JsonValue(@Nullable String text) {
         @Override
         public boolean isEmpty(EncoderContext context, @Nullable JsonValue value) {
             return false; // a JSON null is still a value the answer names
+        }
+
+        /** Whether the text is exactly one JSON value whose every number is an exact decimal. */
+        private boolean isAnswerable(String text) {
+            try (JsonParser parser = factory.createParser(text)) {
+                JsonToken token = parser.nextToken();
+                int depth = 0;
+                while (token != null) {
+                    if (token.isStructStart()) {
+                        depth++;
+                    } else if (token.isStructEnd()) {
+                        depth--;
+                    } else if (token == JsonToken.VALUE_NUMBER_FLOAT && !isExactDecimal(parser.getText())) {
+                        return false;
+                    }
+                    if (depth == 0) {
+                        return parser.nextToken() == null;
+                    }
+                    token = parser.nextToken();
+                }
+                return false;
+            } catch (IOException notJson) {
+                return false;
+            }
         }
 
         private static void encode(JsonParser parser, Encoder encoder) throws IOException {

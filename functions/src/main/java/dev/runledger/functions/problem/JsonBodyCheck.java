@@ -6,6 +6,7 @@ import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.StreamReadFeature;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.core.order.Ordered;
+import dev.runledger.functions.JsonValue;
 import dev.runledger.functions.route.Endpoints;
 import io.micronaut.http.HttpMethod;
 import io.micronaut.http.HttpRequest;
@@ -97,9 +98,9 @@ public final class JsonBodyCheck {
                 if (parser.nextToken() != null) {
                     return ProblemResponses.answer(ProblemCode.MALFORMED_JSON, "The body has content after its JSON object.");
                 }
-                String lone = escapesSurrogates(body) ? loneSurrogate(body) : null;
-                if (lone != null) {
-                    return ProblemResponses.answer(ProblemCode.VALIDATION_FAILED, lone);
+                String unanswerable = escapesSurrogates(body) || writesLongExponent(body) ? unanswerable(body) : null;
+                if (unanswerable != null) {
+                    return ProblemResponses.answer(ProblemCode.VALIDATION_FAILED, unanswerable);
                 }
                 request.setAttribute(CHECKED_BODY, body);
                 return null;
@@ -129,18 +130,50 @@ public final class JsonBodyCheck {
             return false;
         }
 
-        /** The sentence for the first name or string holding a lone surrogate, or null when there is none. */
-        private @Nullable String loneSurrogate(byte[] body) throws IOException {
+        /**
+         * Numbers must have an exact decimal value that answers can carry (JsonValue.isExactDecimal): not with an
+         * exponent beyond ±2147483647. Only a number written with an exponent of ten digits or more can be (its
+         * digits are at most Jackson's 1,000), so other bodies are not parsed again.
+         */
+        private static boolean writesLongExponent(byte[] body) {
+            int digits = -1; // the exponent's digits so far, or -1 outside an exponent
+            for (int i = 1; i < body.length; i++) {
+                byte b = body[i];
+                if ((b | 0x20) == 'e' && body[i - 1] >= '0' && body[i - 1] <= '9') {
+                    digits = 0;
+                } else if (digits >= 0 && b >= '0' && b <= '9') {
+                    if (++digits == 10) {
+                        return true;
+                    }
+                } else if (!(digits == 0 && (b == '+' || b == '-'))) {
+                    digits = -1;
+                }
+            }
+            return false;
+        }
+
+        /**
+         * The sentence for the first name or string holding a lone surrogate, or number beyond a decimal, or null
+         * when there is none.
+         */
+        private @Nullable String unanswerable(byte[] body) throws IOException {
             try (JsonParser parser = factory.createParser(body)) {
                 for (JsonToken token = parser.nextToken(); token != null; token = parser.nextToken()) {
                     if ((token == JsonToken.FIELD_NAME || token == JsonToken.VALUE_STRING) && !wellFormed(parser.getText())) {
-                        String field = parser.currentName();
-                        return (field == null ? "A string" : "'" + field + "'") + " is not valid Unicode: it holds a lone "
+                        return named(parser.currentName(), "A string") + " is not valid Unicode: it holds a lone "
                                 + "surrogate (a \\uD800–\\uDFFF escape without its pair).";
+                    }
+                    if (token == JsonToken.VALUE_NUMBER_FLOAT && !JsonValue.isExactDecimal(parser.getText())) {
+                        return named(parser.currentName(), "A number") + " has an exponent beyond ±2147483647: "
+                                + "it could not be answered exactly.";
                     }
                 }
             }
             return null;
+        }
+
+        private static String named(@Nullable String field, String unnamed) {
+            return field == null ? unnamed : "'" + field + "'";
         }
 
         private static boolean wellFormed(String text) {

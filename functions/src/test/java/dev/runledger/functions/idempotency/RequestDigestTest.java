@@ -28,6 +28,7 @@ class RequestDigestTest {
             "{\"s\":\"\\/\"}|{\"s\":\"/\"}",
             "{\"a\":1,\"a\":2}|{\"a\":2}",
             "{\"o\":{\"y\":[1,{\"q\":null}],\"x\":true}}|{\"o\":{\"x\":true,\"y\":[1.0,{\"q\":null}]}}",
+            "{\"n\":1e2147483647}|{\"n\":10e2147483646}",
     })
     void equalValuesDigestAlike(String one, String other) throws IOException {
         assertArrayEquals(digest(one), digest(other));
@@ -46,6 +47,7 @@ class RequestDigestTest {
             "{\"s\":\"\\ud800\"}|{\"s\":\"\\udc00\"}",
             "{\"ab\":\"c\"}|{\"a\":\"bc\"}",
             "{\"s\":\"a\"}|{\"s\":\"A\"}",
+            "{\"n\":1e2147483647}|{\"n\":2e2147483647}",
     })
     void differentValuesDigestDifferently(String one, String other) throws IOException {
         assertFalse(java.util.Arrays.equals(digest(one), digest(other)), one + " vs " + other);
