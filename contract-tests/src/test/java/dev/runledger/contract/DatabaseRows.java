@@ -1,9 +1,9 @@
 package dev.runledger.contract;
 
 import dev.runledger.contract.target.Deployment;
+import dev.runledger.contract.target.Targets;
 
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.ResultSetMetaData;
 import java.sql.SQLException;
@@ -13,7 +13,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Properties;
 
 /**
  * Every row of every table RunLedger writes, read beside the server where the suite can open its database: two
@@ -51,13 +50,8 @@ public record DatabaseRows(List<String> rows) {
     }
 
     private static DatabaseRows read(String url) {
-        Properties credentials = new Properties();
-        if (url.startsWith("jdbc:postgresql:")) {
-            credentials.setProperty("user", System.getProperty("runledger.database.user", ""));
-            credentials.setProperty("password", System.getProperty("runledger.database.password", ""));
-        }
         List<String> rows = new ArrayList<>();
-        try (Connection connection = DriverManager.getConnection(url, credentials);
+        try (Connection connection = Targets.connect(url);
              Statement statement = connection.createStatement()) {
             for (Map.Entry<String, String> table : TABLES.entrySet()) {
                 try (ResultSet result = statement.executeQuery("SELECT * FROM " + table.getKey() + " ORDER BY " + table.getValue())) {

@@ -12,14 +12,12 @@ import org.junit.jupiter.api.Test;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.UUID;
@@ -125,12 +123,7 @@ class ExactlyOnceAcrossCrashTest {
 
     /** Waits until the key's row is committed (readable from another connection). */
     private static void awaitCommitted(JarDeployment jar, String key) throws SQLException, InterruptedException {
-        Properties credentials = new Properties();
-        if (Targets.postgres()) {
-            credentials.setProperty("user", System.getProperty("runledger.database.user", ""));
-            credentials.setProperty("password", System.getProperty("runledger.database.password", ""));
-        }
-        try (Connection connection = DriverManager.getConnection(jar.databaseJdbcUrl().orElseThrow(), credentials);
+        try (Connection connection = Targets.connect(jar.databaseJdbcUrl().orElseThrow());
              PreparedStatement committed = connection.prepareStatement(
                      "SELECT COUNT(*) FROM idempotency_keys WHERE function_name = 'appendEvent' AND idempotency_key = ?")) {
             committed.setString(1, key);

@@ -13,6 +13,9 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -20,6 +23,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BiFunction;
 
@@ -200,6 +204,65 @@ class TwoInstancesContractTest {
     }
 
     /** v3 §6: a pull request's status moved with {@code expectedStatus} from both instances at once: one winner. */
+    /**
+     * A status change reads its run under the run's row lock (PostgreSQL): two instances' changes that wait while a
+     * transaction of the test's own holds the run are applied one after the other, so the second reads the first's
+     * change and is refused. Deterministic where the race above depends on timing: without the lock both read
+     * {@code pending} before either writes, and both win.
+     */
+    @Test
+    void statusChangesWaitingForTheRunAreAppliedOneAfterTheOther() throws Exception {
+        String id = scope.createRun("held-run").id();
+        List<Future<Object>> changes = new ArrayList<>();
+        try (Connection holder = Targets.connect(Targets.databaseUrl())) {
+            holder.setAutoCommit(false);
+            try (PreparedStatement hold = holder.prepareStatement("SELECT id FROM runs WHERE id = ? FOR UPDATE")) {
+                hold.setString(1, id);
+                hold.executeQuery().close();
+            }
+            for (RunLedgerClient instance : instances) {
+                changes.add(pool.submit(() -> {
+                    try {
+                        return instance.updateRunStatus(id, "running", null, "pending");
+                    } catch (ProblemException e) {
+                        return e;
+                    }
+                }));
+            }
+            awaitWaitingForLocks(holder, 2);
+            holder.commit();
+        }
+        List<Object> outcomes = new ArrayList<>();
+        for (Future<Object> change : changes) {
+            outcomes.add(change.get(30, TimeUnit.SECONDS));
+        }
+        assertEquals(1, outcomes.stream().filter(Run.class::isInstance).count(), "one winner: " + outcomes);
+        ProblemException loser = (ProblemException) outcomes.stream().filter(ProblemException.class::isInstance)
+                .findFirst().orElseThrow(() -> new AssertionError("no loser: " + outcomes));
+        assertEquals("invalid-transition", loser.code(), loser.getMessage());
+        assertEquals("running", instances.get(1).getRun(id).status());
+    }
+
+    /** Until {@code count} other sessions of this database wait for a lock (the instances' transactions, blocked). */
+    private static void awaitWaitingForLocks(Connection holder, int count) throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        try (PreparedStatement waiting = holder.prepareStatement("SELECT COUNT(*) FROM pg_stat_activity "
+                + "WHERE datname = current_database() AND wait_event_type = 'Lock' AND pid <> pg_backend_pid()")) {
+            while (true) {
+                try (ResultSet rows = waiting.executeQuery()) {
+                    rows.next();
+                    if (rows.getInt(1) >= count) {
+                        return;
+                    }
+                }
+                if (System.nanoTime() > deadline) {
+                    throw new AssertionError("the two instances' status changes never waited for the held run");
+                }
+                Thread.sleep(20);
+            }
+        }
+    }
+
     @Test
     void exactlyOneMergeStatusChangeWinsEachRound() throws Exception {
         String runId = scope.createRun("cas-merges").id();

@@ -1001,10 +1001,7 @@ public final class Benchmark {
     }
 
     private static Connection postgresConnection() throws SQLException {
-        java.util.Properties credentials = new java.util.Properties();
-        credentials.setProperty("user", System.getProperty("runledger.database.user", ""));
-        credentials.setProperty("password", System.getProperty("runledger.database.password", ""));
-        return java.sql.DriverManager.getConnection(Targets.databaseUrl(), credentials);
+        return Targets.connect(Targets.databaseUrl());
     }
 
     /** Fresh statistics after the bulk load, as autovacuum would give them a little later. */

@@ -101,16 +101,23 @@ public final class Targets {
         int query = url.indexOf('?');
         String base = query < 0 ? url : url.substring(0, query);
         String name = "runledger_own_" + java.util.UUID.randomUUID().toString().replace("-", "");
-        java.util.Properties credentials = new java.util.Properties();
-        credentials.setProperty("user", System.getProperty("runledger.database.user", ""));
-        credentials.setProperty("password", System.getProperty("runledger.database.password", ""));
-        try (java.sql.Connection connection = java.sql.DriverManager.getConnection(url, credentials);
+        try (java.sql.Connection connection = connect(url);
              java.sql.Statement statement = connection.createStatement()) {
             statement.execute("CREATE DATABASE " + name);
         } catch (java.sql.SQLException e) {
             throw new IllegalStateException("cannot create a database of its own on " + base, e);
         }
         return base.substring(0, base.lastIndexOf('/') + 1) + name + (query < 0 ? "" : url.substring(query));
+    }
+
+    /** A connection of the test's own to a deployment's database: a SQLite file, or PostgreSQL with the run's login. */
+    public static java.sql.Connection connect(String url) throws java.sql.SQLException {
+        java.util.Properties credentials = new java.util.Properties();
+        if (url.startsWith("jdbc:postgresql:")) {
+            credentials.setProperty("user", System.getProperty("runledger.database.user", ""));
+            credentials.setProperty("password", System.getProperty("runledger.database.password", ""));
+        }
+        return java.sql.DriverManager.getConnection(url, credentials);
     }
 
     /** {@code -Drunledger.database.url=jdbc:postgresql://…}: the deployment uses PostgreSQL instead of SQLite. */
