@@ -5,6 +5,7 @@ import dev.runledger.contract.client.EventPage;
 import dev.runledger.contract.client.Run;
 import dev.runledger.contract.client.RunLedgerClient;
 import dev.runledger.contract.client.Unit;
+import dev.runledger.contract.target.Targets;
 import dev.runledger.db.GoDaemonFile;
 import dev.runledger.db.GoDaemonFile.Variant;
 import org.junit.jupiter.api.io.TempDir;
@@ -13,7 +14,6 @@ import org.junit.jupiter.params.provider.EnumSource;
 
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.Statement;
 import java.time.Instant;
 import java.util.List;
@@ -81,7 +81,7 @@ class GoDaemonFileServedTest {
 
             // A value another program stored with a number no decimal holds (RunLedger refuses one in a request):
             // answered as the text it is, not a failure.
-            try (Connection db = DriverManager.getConnection("jdbc:sqlite:" + file); Statement sql = db.createStatement()) {
+            try (Connection db = Targets.connect("jdbc:sqlite:" + file); Statement sql = db.createStatement()) {
                 sql.executeUpdate("UPDATE runs SET config_json = '{\"n\":1e99999999999}' WHERE id = '" + DONE_RUN + "'");
             }
             assertEquals("{\"n\":1e99999999999}", client.getRun(DONE_RUN).config().asText());

@@ -203,7 +203,6 @@ class TwoInstancesContractTest {
         }
     }
 
-    /** v3 §6: a pull request's status moved with {@code expectedStatus} from both instances at once: one winner. */
     /**
      * A status change reads its run under the run's row lock (PostgreSQL): two instances' changes that wait while a
      * transaction of the test's own holds the run are applied one after the other, so the second reads the first's
@@ -263,6 +262,7 @@ class TwoInstancesContractTest {
         }
     }
 
+    /** v3 §6: a pull request's status moved with {@code expectedStatus} from both instances at once: one winner. */
     @Test
     void exactlyOneMergeStatusChangeWinsEachRound() throws Exception {
         String runId = scope.createRun("cas-merges").id();
